@@ -1,0 +1,193 @@
+// The Coze API emulator: real HTTP and real SSE, as Coze cloud or as a self-hosted Coze Studio.
+
+import http from 'node:http';
+import { EmulatorState, newId, now } from './state.js';
+import { streamChat } from './chat-stream.js';
+
+/**
+ * @typedef {import('./framing.js').Flavour} Flavour
+ * @typedef {{
+ *   flavour?: Flavour,
+ *   host?: string,
+ *   port?: number,
+ *   paceMs?: number,
+ *   tokenTtlSeconds?: number,
+ *   pat?: string,
+ * }} EmulatorOptions
+ */
+
+/** The personal access token a same-origin proxy adds for Studio (Studio has no OAuth). */
+export const STUDIO_PAT = `pat_${'5e'.repeat(32)}`;
+
+const FAULT_ANSWERS = {
+  rate_limit: { status: 429, body: { code: 4013, msg: 'Requests are too frequent, please try again later.' } },
+  busy: { status: 200, body: { code: 4016, msg: 'Conversation occupied: a chat is in progress in this conversation.' } },
+  unpublished: { status: 200, body: { code: 4015, msg: 'The bot has not been published to the Agent As API channel.' } },
+  json_error: { status: 200, body: { code: 4000, msg: 'The request parameter is invalid.' } },
+};
+
+/** @param {import('node:http').IncomingMessage} req */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {unknown} body
+ */
+function sendJson(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Cross-origin rules. Cloud allows the page's headers explicitly; Studio answers `*`, which by the
+ * Fetch standard does not cover `Authorization` (so pages reach Studio through a same-origin proxy).
+ * @param {Flavour} flavour
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {boolean} siteEndpoint  the site's own token endpoint, which the site may open to its pages
+ */
+function allowCors(flavour, req, res, siteEndpoint) {
+  if (flavour === 'studio' && !siteEndpoint) {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Headers', '*');
+  } else {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+    res.setHeader('Vary', 'Origin');
+  }
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Max-Age', '600');
+}
+
+/**
+ * Start an emulator on 127.0.0.1.
+ * @param {EmulatorOptions} [options]
+ * @returns {Promise<{ url: string, flavour: Flavour, state: EmulatorState, close: () => Promise<void> }>}
+ */
+export async function startEmulator(options = {}) {
+  const flavour = options.flavour ?? 'cloud';
+  const paceMs = options.paceMs ?? 25;
+  const pat = options.pat ?? STUDIO_PAT;
+  const state = new EmulatorState({ tokenTtlSeconds: options.tokenTtlSeconds ?? 900 });
+
+  /** Who a bearer token belongs to, or why it is refused. */
+  function authenticate(/** @type {string | undefined} */ header) {
+    const token = header?.replace(/^Bearer\s+/i, '') ?? '';
+    if (token === pat) return { ok: true, userId: undefined };
+    const entry = state.tokens.get(token);
+    if (entry && !entry.revoked && entry.expiresAt > now()) return { ok: true, userId: entry.userId };
+    return { ok: false, expired: Boolean(entry) };
+  }
+
+  /** @param {import('node:http').ServerResponse} res @param {boolean} expired */
+  function refuseToken(res, expired) {
+    const logid = newId();
+    if (flavour === 'studio') {
+      sendJson(res, 200, { code: 700012006, msg: 'authentication failed: access token is invalid or expired' });
+    } else if (expired) {
+      sendJson(res, 401, { code: 4101, msg: 'The token you entered is expired.', detail: { logid } });
+    } else {
+      sendJson(res, 401, { code: 4100, msg: 'The token you entered is incorrect.', detail: { logid } });
+    }
+  }
+
+  /** @param {import('node:http').ServerResponse} res @param {string} msg */
+  function badRequest(res, msg) {
+    if (flavour === 'studio') sendJson(res, 400, { code: 400, msg });
+    else sendJson(res, 400, { code: 4000, msg, detail: { logid: newId() } });
+  }
+
+  /** The site's token endpoint: `{bot_id, user_id}` in, Coze's OAuth answer shape out. */
+  function tokenEndpoint(/** @type {any} */ body, /** @type {import('node:http').ServerResponse} */ res) {
+    const fault = state.takeFault(body?.user_id, (f) => f.startsWith('token_'));
+    if (fault === 'token_500') return sendJson(res, 500, { error: 'the token service is down' });
+    if (fault === 'token_garbage') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end('<html>gateway says hello</html>');
+    }
+    if (!body?.user_id || !body?.bot_id) return sendJson(res, 400, { error_code: 'invalid_request', error_message: 'bot_id and user_id are required' });
+    const short = fault === 'token_short';
+    const { token, expiresAt } = state.issueToken(String(body.user_id), String(body.bot_id), short ? 20 : undefined);
+    // Coze's own answer carries an absolute expiry; a short-lived one here uses the relative form.
+    sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt });
+  }
+
+  /** @param {any} body @param {URL} url @param {string | undefined} userId @param {import('node:http').ServerResponse} res */
+  async function chat(body, url, userId, res) {
+    const question = body?.additional_messages?.findLast?.((/** @type {any} */ m) => m.role === 'user')?.content;
+    if (!body?.bot_id || typeof question !== 'string') return badRequest(res, 'bot_id and a user message are required');
+    if (body.stream !== true) return badRequest(res, 'only stream: true is emulated');
+    const fault = state.takeFault(body.user_id ?? userId, (f) => !f.startsWith('token_'));
+    const canned = fault && FAULT_ANSWERS[/** @type {keyof typeof FAULT_ANSWERS} */ (fault)];
+    if (canned) {
+      if (fault === 'rate_limit') res.setHeader('Retry-After', '2');
+      return sendJson(res, canned.status, flavour === 'studio' ? canned.body : { ...canned.body, detail: { logid: newId() } });
+    }
+    if (fault === 'http_500') {
+      res.writeHead(500, { 'Content-Type': 'text/html' });
+      return res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+    }
+    const wanted = url.searchParams.get('conversation_id') ?? undefined;
+    const conversation = state.conversation(String(body.bot_id), wanted);
+    if (!conversation) return badRequest(res, `conversation ${wanted} does not exist`);
+    await streamChat({ flavour, state, paceMs }, res, { botId: String(body.bot_id), userId: body.user_id, question, conversation, fault });
+  }
+
+  /** @param {URL} url @param {import('node:http').ServerResponse} res */
+  function chatMessages(url, res) {
+    const chatId = url.searchParams.get('chat_id');
+    const conversation = state.conversations.get(url.searchParams.get('conversation_id') ?? '');
+    const messages = (conversation?.messages ?? []).filter((m) => m.chat_id === chatId && m.role === 'assistant');
+    sendJson(res, 200, flavour === 'studio' ? { code: 0, msg: '', Messages: messages } : { code: 0, msg: '', data: messages });
+  }
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const path = url.pathname;
+    const site = path === '/token' || path.startsWith('/_emulator/');
+    allowCors(flavour, req, res, site);
+    if (req.method === 'OPTIONS') { res.writeHead(204); res.end(); return; }
+
+    const raw = req.method === 'POST' ? await readBody(req) : '';
+    /** @type {any} */
+    let body;
+    try { body = raw ? JSON.parse(raw) : undefined; } catch { return badRequest(res, 'the body is not JSON'); }
+
+    const auth = site ? { ok: true, userId: undefined } : authenticate(req.headers.authorization);
+    if (!path.startsWith('/_emulator/')) state.logRequest({
+      method: req.method, path, query: Object.fromEntries(url.searchParams), body,
+      authorization: req.headers.authorization ?? null, userId: body?.user_id ?? auth.userId ?? null, at: Date.now(),
+    });
+
+    if (path === '/_emulator/faults' && req.method === 'POST') { state.queueFaults(body.user_id, body.faults); return sendJson(res, 200, { ok: true }); }
+    if (path === '/_emulator/revoke' && req.method === 'POST') { state.revokeTokens(body.user_id); return sendJson(res, 200, { ok: true }); }
+    if (path === '/_emulator/requests') {
+      const userId = url.searchParams.get('user_id');
+      return sendJson(res, 200, state.requests.filter((r) => !userId || r.userId === userId || r.body?.user_id === userId));
+    }
+    if (path === '/token' && req.method === 'POST') return tokenEndpoint(body, res);
+
+    if (!auth.ok) return refuseToken(res, Boolean(auth.expired));
+    if (path === '/v3/chat' && req.method === 'POST') return chat(body, url, auth.userId, res);
+    if (path === '/v3/chat/retrieve') {
+      const found = state.chats.get(url.searchParams.get('chat_id') ?? '');
+      return found ? sendJson(res, 200, { code: 0, msg: '', data: found }) : badRequest(res, 'chat not found');
+    }
+    if (path === '/v3/chat/message/list') return chatMessages(url, res);
+    sendJson(res, 404, { code: 4004, msg: `no such endpoint: ${req.method} ${path}` });
+  });
+
+  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return {
+    url: `http://${address.address}:${address.port}`,
+    flavour,
+    state,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

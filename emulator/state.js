@@ -1,0 +1,85 @@
+// What the emulator remembers: ids, tokens, conversations, chats, queued faults and the request log.
+
+let nextId = 7400000000000000000n;
+
+/** A fresh Coze-style id: a string of 19 digits (never a JS number). */
+export function newId() {
+  nextId += 1n + BigInt(Math.floor(Math.random() * 1000));
+  return nextId.toString();
+}
+
+/** Unix seconds, as Coze stamps times. */
+export const now = () => Math.floor(Date.now() / 1000);
+
+const REQUEST_LOG_LIMIT = 5000;
+
+export class EmulatorState {
+  /** @param {{ tokenTtlSeconds: number }} options */
+  constructor(options) {
+    this.tokenTtlSeconds = options.tokenTtlSeconds;
+    /** @type {Map<string, { userId: string, botId: string, expiresAt: number, revoked: boolean }>} */
+    this.tokens = new Map();
+    /** @type {Map<string, { id: string, botId: string, sectionId: string, createdAt: number, messages: any[] }>} */
+    this.conversations = new Map();
+    /** @type {Map<string, any>} */
+    this.chats = new Map();
+    /** @type {Map<string, string[]>} faults queued per user id, taken one per request they apply to */
+    this.faults = new Map();
+    /** @type {any[]} */
+    this.requests = [];
+  }
+
+  /**
+   * @param {string} userId
+   * @param {string} botId
+   * @param {number} [ttlSeconds]
+   */
+  issueToken(userId, botId, ttlSeconds = this.tokenTtlSeconds) {
+    const token = `czs_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('hex')}`;
+    const expiresAt = now() + ttlSeconds;
+    this.tokens.set(token, { userId, botId, expiresAt, revoked: false });
+    return { token, expiresAt };
+  }
+
+  /** @param {string} userId */
+  revokeTokens(userId) {
+    for (const entry of this.tokens.values()) if (entry.userId === userId) entry.revoked = true;
+  }
+
+  /**
+   * @param {string} userId
+   * @param {string[]} faults
+   */
+  queueFaults(userId, faults) {
+    this.faults.set(userId, [...(this.faults.get(userId) ?? []), ...faults]);
+  }
+
+  /**
+   * Take the first queued fault for this user that `applies` accepts.
+   * @param {string | undefined} userId
+   * @param {(fault: string) => boolean} applies
+   */
+  takeFault(userId, applies) {
+    const queue = userId ? this.faults.get(userId) : undefined;
+    const index = queue ? queue.findIndex(applies) : -1;
+    if (!queue || index < 0) return undefined;
+    return queue.splice(index, 1)[0];
+  }
+
+  /** @param {any} entry */
+  logRequest(entry) {
+    this.requests.push(entry);
+    if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.shift();
+  }
+
+  /**
+   * @param {string} botId
+   * @param {string} [id]
+   */
+  conversation(botId, id) {
+    if (id) return this.conversations.get(id);
+    const conversation = { id: newId(), botId, sectionId: newId(), createdAt: now(), messages: [] };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+}

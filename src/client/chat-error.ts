@@ -1,0 +1,112 @@
+import type { CozeErrorBody } from './wire.js';
+
+/**
+ * What went wrong, as a stable name a page can switch on. The element turns each into a
+ * translated sentence; {@link ChatError.serverMessage} keeps what the server said.
+ */
+export const ErrorCode = {
+  /** The API could not be reached at all (offline, DNS, refused, CORS). */
+  network: 'network',
+  /** The site's token endpoint or `tokenProvider` failed or answered nonsense. */
+  token: 'token',
+  /** The API refused the token even after a fresh one was fetched. */
+  unauthorized: 'unauthorized',
+  /** Too many requests (Coze 4013 or HTTP 429). */
+  rateLimited: 'rate-limited',
+  /** A chat is already running in this conversation (Coze 4016). */
+  busy: 'busy',
+  /** The bot or workflow is not published to this channel (Coze 4015 / 4200). */
+  unpublished: 'unpublished',
+  /** The request was refused as malformed (Coze 4000 / HTTP 400). */
+  badRequest: 'bad-request',
+  /** Any other HTTP failure or error body. */
+  server: 'server',
+  /** The stream carried something that is not what Coze sends. */
+  badResponse: 'bad-response',
+  /** The stream ended or broke before the chat finished. */
+  dropped: 'dropped',
+  /** The bot reported a failure (`conversation.chat.failed` or `event:error`). */
+  failed: 'failed',
+  /** The bot asked the page to run a tool, which this page does not do. */
+  unsupportedAction: 'unsupported-action',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Coze codes meaning "this token is no longer good": fetch a new one and replay once. */
+const TOKEN_REFUSED = new Set([4100, 4101, 700012006]);
+
+/** An error the widget can explain to a person. */
+export class ChatError extends Error {
+  readonly code: ErrorCode;
+  /** The numeric Coze code, when the server sent one. */
+  readonly cozeCode?: number;
+  /** The HTTP status, when the failure was an HTTP answer. */
+  readonly status?: number;
+  /** Seconds to wait before trying again, when the server said. */
+  readonly retryAfter?: number;
+  /** The server's own words (untrusted text: show it only as text). */
+  readonly serverMessage?: string;
+
+  constructor(
+    code: ErrorCode,
+    details: { cozeCode?: number; status?: number; retryAfter?: number; serverMessage?: string; cause?: unknown } = {},
+  ) {
+    super(details.serverMessage ? `${code}: ${details.serverMessage}` : code, { cause: details.cause });
+    this.name = 'ChatError';
+    this.code = code;
+    this.cozeCode = details.cozeCode;
+    this.status = details.status;
+    this.retryAfter = details.retryAfter;
+    this.serverMessage = details.serverMessage;
+  }
+}
+
+/**
+ * The {@link ErrorCode} for a Coze `{code, msg}` body; `fallback` for codes with no special meaning
+ * (`server` for an HTTP answer, `failed` for an error the stream itself reported).
+ */
+export function codeForCozeError(cozeCode: number, status?: number, fallback: ErrorCode = ErrorCode.server): ErrorCode {
+  if (TOKEN_REFUSED.has(cozeCode) || status === 401) return ErrorCode.unauthorized;
+  if (cozeCode === 4013 || status === 429) return ErrorCode.rateLimited;
+  if (cozeCode === 4016) return ErrorCode.busy;
+  if (cozeCode === 4015 || cozeCode === 4200) return ErrorCode.unpublished;
+  if (cozeCode === 4000 || status === 400) return ErrorCode.badRequest;
+  return fallback;
+}
+
+/** A {@link ChatError} from a Coze error body. */
+export function errorFromBody(
+  body: CozeErrorBody,
+  details: { status?: number; retryAfter?: number; fallback?: ErrorCode } = {},
+): ChatError {
+  return new ChatError(codeForCozeError(body.code, details.status, details.fallback), {
+    cozeCode: body.code,
+    status: details.status,
+    retryAfter: details.retryAfter,
+    serverMessage: body.msg,
+  });
+}
+
+/**
+ * A {@link ChatError} for an HTTP answer that is not the stream or JSON that was asked for:
+ * Coze's `{code, msg}` JSON when there is one, else the status alone (HTML and empty bodies).
+ */
+export async function errorFromResponse(response: Response): Promise<ChatError> {
+  const seconds = Number(response.headers.get('Retry-After'));
+  const retryAfter = Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+  const status = response.status;
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    body = undefined;
+  }
+  if (isCozeErrorBody(body)) return errorFromBody(body, { status, retryAfter });
+  if (status === 401) return new ChatError(ErrorCode.unauthorized, { status });
+  if (status === 429) return new ChatError(ErrorCode.rateLimited, { status, retryAfter });
+  return new ChatError(response.ok ? ErrorCode.badResponse : ErrorCode.server, { status });
+}
+
+function isCozeErrorBody(body: unknown): body is CozeErrorBody {
+  return typeof body === 'object' && body !== null && typeof (body as CozeErrorBody).code === 'number' && (body as CozeErrorBody).code !== 0;
+}

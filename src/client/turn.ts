@@ -1,0 +1,125 @@
+import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
+import type { ChatEvent, CozeMessage } from './wire.js';
+
+/** Where one question-and-answer turn stands. */
+export const TurnStatus = {
+  /** The request is on its way; nothing has come back yet. */
+  sending: 'sending',
+  /** Events are arriving. */
+  streaming: 'streaming',
+  /** The chat finished. */
+  done: 'done',
+  /** The user stopped it; what arrived so far stays. */
+  stopped: 'stopped',
+  /** It failed; the question stays, with a retry. */
+  error: 'error',
+} as const;
+export type TurnStatus = (typeof TurnStatus)[keyof typeof TurnStatus];
+
+/** One answer of a turn (a chat may hold several). */
+export interface Answer {
+  id: string;
+  content: string;
+  contentType: CozeMessage['content_type'];
+  /** True once `conversation.message.completed` replaced the deltas with the whole text. */
+  complete: boolean;
+  /** The completed message, once it arrived. */
+  message?: CozeMessage;
+}
+
+let turnCount = 0;
+
+/**
+ * One question and everything the bot sent back for it. {@link apply} folds stream events in;
+ * once the turn is settled (done, stopped, error) later events are ignored.
+ */
+export class Turn {
+  /** A local id, unique per page: which send a late event belongs to. */
+  readonly id = ++turnCount;
+  readonly question: string;
+  status: TurnStatus = TurnStatus.sending;
+  answers: Answer[] = [];
+  followUps: string[] = [];
+  error?: ChatError;
+  chatId?: string;
+  conversationId?: string;
+  /** An error the stream reported before its end (Studio still completes the chat after one). */
+  #reportedError?: ChatError;
+
+  constructor(question: string) {
+    this.question = question;
+  }
+
+  /** Whether the turn can change no more. */
+  get settled(): boolean {
+    return this.status === TurnStatus.done || this.status === TurnStatus.stopped || this.status === TurnStatus.error;
+  }
+
+  /**
+   * Fold one stream event in. Returns the answers that just completed (for `coze-message`).
+   */
+  apply(event: ChatEvent): CozeMessage[] {
+    if (this.settled) return [];
+    if (this.status === TurnStatus.sending) this.status = TurnStatus.streaming;
+    switch (event.kind) {
+      case 'chat-created':
+        this.chatId = event.chat.id;
+        this.conversationId = event.chat.conversation_id;
+        return [];
+      case 'delta':
+        if (event.message.type === 'answer') this.#answer(event.message).content += event.message.content ?? '';
+        return [];
+      case 'message':
+        return this.#completed(event.message);
+      case 'chat-completed':
+      case 'end':
+        this.#finish(this.#reportedError);
+        return [];
+      case 'chat-failed':
+        this.#finish(errorFromBody(event.chat.last_error ?? { code: 0, msg: '' }, { fallback: ErrorCode.failed }));
+        return [];
+      case 'requires-action':
+        this.#finish(new ChatError(ErrorCode.unsupportedAction));
+        return [];
+      case 'error':
+        this.#reportedError ??= errorFromBody(event.error, { fallback: ErrorCode.failed });
+        return [];
+    }
+  }
+
+  /** The stream closed (or broke). Without a finish first, that is a dropped connection. */
+  closed(error?: ChatError): void {
+    if (this.settled) return;
+    this.#finish(error ?? this.#reportedError ?? new ChatError(ErrorCode.dropped));
+  }
+
+  /** The user pressed stop. */
+  stop(): void {
+    if (!this.settled) this.status = TurnStatus.stopped;
+  }
+
+  #finish(error?: ChatError): void {
+    this.error = error;
+    this.status = error ? TurnStatus.error : TurnStatus.done;
+  }
+
+  #answer(message: CozeMessage): Answer {
+    let answer = this.answers.find((a) => a.id === message.id);
+    if (!answer) {
+      answer = { id: message.id, content: '', contentType: message.content_type, complete: false };
+      this.answers.push(answer);
+    }
+    return answer;
+  }
+
+  #completed(message: CozeMessage): CozeMessage[] {
+    if (message.type === 'follow_up') {
+      if (message.content) this.followUps.push(message.content);
+      return [];
+    }
+    if (message.type !== 'answer') return [];
+    const answer = this.#answer(message);
+    Object.assign(answer, { content: message.content ?? '', contentType: message.content_type, complete: true, message });
+    return [message];
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The shapes Coze sends on the wire (cloud and Coze Studio), as far as the widget reads them.
+ * Ids are strings of digits: never parse them as numbers.
+ */
+
+/** `type` of a message in a chat stream. */
+export type MessageType =
+  | 'question'
+  | 'answer'
+  | 'function_call'
+  | 'tool_response'
+  | 'tool_output'
+  | 'knowledge'
+  | 'follow_up'
+  | 'verbose';
+
+/** A message as `/v3/chat` streams it. */
+export interface CozeMessage {
+  id: string;
+  conversation_id: string;
+  bot_id?: string;
+  chat_id: string;
+  section_id?: string;
+  role: 'user' | 'assistant';
+  type: MessageType;
+  content: string;
+  content_type: 'text' | 'card' | 'object_string' | 'audio';
+  created_at?: number;
+  updated_at?: number;
+  reasoning_content?: string;
+}
+
+/** A chat (one question and its answers) as the stream reports it. */
+export interface CozeChat {
+  id: string;
+  conversation_id: string;
+  bot_id?: string;
+  status?: string;
+  last_error?: { code: number; msg: string };
+  usage?: { token_count: number; output_count: number; input_count: number };
+}
+
+/** `{code, msg}`, the body of every Coze error. */
+export interface CozeErrorBody {
+  code: number;
+  msg: string;
+  detail?: { logid?: string };
+}
+
+/** One event of a chat stream, after the two servers' framing differences are folded away. */
+export type ChatEvent =
+  | { kind: 'chat-created'; chat: CozeChat }
+  | { kind: 'delta'; message: CozeMessage }
+  | { kind: 'message'; message: CozeMessage }
+  | { kind: 'chat-completed'; chat: CozeChat }
+  | { kind: 'chat-failed'; chat: CozeChat }
+  | { kind: 'requires-action'; chat: CozeChat }
+  | { kind: 'error'; error: CozeErrorBody }
+  | { kind: 'end' };

@@ -1,0 +1,252 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ChatController, ChatStatus } from './chat-controller.js';
+import type { ChatError } from './client/chat-error.js';
+import type { TokenProvider } from './client/token-source.js';
+import { rememberedUserId } from './client/user-id.js';
+import type { ViewContext } from './view/actions.js';
+import { stringsFor, type Strings } from './view/strings.js';
+import { styles } from './view/styles.js';
+import { errorText, turnView } from './view/turn-view.js';
+
+const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>`;
+
+/**
+ * A chat with a Coze bot, streaming, for any web page. The page never holds a personal access
+ * token: the widget gets short-lived tokens from the site's `token-endpoint` (or `tokenProvider`),
+ * or talks to a same-origin proxy that adds one.
+ *
+ * @summary Embeddable streaming chat for Coze bots.
+ *
+ * @fires {CustomEvent<CozeSendDetail>} coze-send - Before a question is sent; cancel it to keep it from being sent.
+ * @fires {CustomEvent<CozeMessageDetail>} coze-message - An answer finished.
+ * @fires {CustomEvent<CozeErrorDetail>} coze-error - A question failed; `message` is what the user was shown.
+ *
+ * @csspart launcher - The round button that opens the floating panel.
+ * @csspart panel - The chat window.
+ * @csspart header - The panel's title bar.
+ * @csspart log - The list of messages.
+ * @csspart message - Every message bubble, with `user` or `assistant`.
+ * @csspart follow-up - Each suggested next question.
+ * @csspart card - A card answer.
+ * @csspart input - The text box.
+ * @csspart send-button - Sends the text box's message.
+ * @csspart stop-button - Stops the answer being streamed.
+ * @csspart error - The visible error notice, with its retry button.
+ *
+ * @cssprop --coze-chat-accent - Buttons, header and links.
+ * @cssprop --coze-chat-on-accent - Text on the accent colour.
+ * @cssprop --coze-chat-background - Panel background.
+ * @cssprop --coze-chat-text - Text colour.
+ * @cssprop --coze-chat-user-bubble - The user's bubbles.
+ * @cssprop --coze-chat-bot-bubble - The bot's bubbles.
+ * @cssprop --coze-chat-radius - Corner radius.
+ * @cssprop --coze-chat-font - Font family.
+ * @cssprop --coze-chat-panel-width - Floating panel width.
+ * @cssprop --coze-chat-panel-height - Floating panel height.
+ * @cssprop --coze-chat-z-index - Stacking order of the floating launcher and panel.
+ */
+export class CozeChat extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    botId: { attribute: 'bot-id' },
+    apiBase: { attribute: 'api-base' },
+    tokenEndpoint: { attribute: 'token-endpoint' },
+    connectorId: { attribute: 'connector-id' },
+    userId: { attribute: 'user-id' },
+    mode: { reflect: true },
+    isOpen: { type: Boolean, attribute: 'open', reflect: true },
+    title: {},
+    placeholder: {},
+    lang: {},
+    tokenProvider: { attribute: false },
+    status: { reflect: true },
+  };
+
+  /** The Coze bot to chat with (`bot-id`). */
+  declare botId: string;
+  /** Where the API is (`api-base`): `https://api.coze.cn`, `https://api.coze.com`, a Coze Studio, or a proxy path. */
+  declare apiBase: string;
+  /** The site's token endpoint (`token-endpoint`), POSTed `{bot_id, user_id}`. */
+  declare tokenEndpoint?: string;
+  /** The channel (`connector-id`); `999` is the Chat SDK. */
+  declare connectorId: string;
+  /** The visitor's id (`user-id`); when absent, a random id kept in `localStorage`. */
+  declare userId?: string;
+  /** `floating` (a launcher that opens a panel) or `inline` (fills its box, always open). */
+  declare mode: 'floating' | 'inline';
+  /** Whether the floating panel is open (the `open` attribute). Use `open()` / `close()` to change it. */
+  declare isOpen: boolean;
+  /** The panel's heading. */
+  declare title: string;
+  /** The text box's placeholder. */
+  declare placeholder?: string;
+  /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
+  declare tokenProvider?: TokenProvider;
+  /** What the widget is doing: `idle`, `sending`, `streaming` or `error` (read-only, reflected). */
+  declare status: ChatStatus;
+
+  readonly #chat = new ChatController(this);
+
+  constructor() {
+    super();
+    this.apiBase = 'https://api.coze.cn';
+    this.connectorId = '999';
+    this.mode = 'floating';
+    this.isOpen = false;
+    this.status = ChatStatus.idle;
+  }
+
+  /** Send `text` as the user's message (opening the panel). Returns false when nothing was sent. */
+  send(text: string): boolean {
+    const sent = this.#chat.send(text);
+    if (sent) this.open();
+    return sent;
+  }
+
+  /** Open the floating panel. */
+  open(): void {
+    this.isOpen = true;
+  }
+
+  /** Close the floating panel. */
+  close(): void {
+    this.isOpen = false;
+  }
+
+  /** Open the panel if closed, close it if open. */
+  toggle(): void {
+    this.isOpen = !this.isOpen;
+  }
+
+  get #strings(): Strings {
+    return stringsFor(this.lang || document.documentElement.lang || navigator.language);
+  }
+
+  get #floating(): boolean {
+    return this.mode !== 'inline';
+  }
+
+  /** @internal the controller's view of the settings */
+  connection() {
+    return {
+      apiBase: this.apiBase,
+      botId: this.botId ?? '',
+      userId: this.userId || rememberedUserId(),
+      connectorId: this.connectorId || '999',
+      endpoint: this.tokenEndpoint || undefined,
+      provider: this.tokenProvider,
+    };
+  }
+
+  /** @internal */
+  describeError(error: ChatError): string {
+    return errorText(error, this.#viewContext);
+  }
+
+  get #viewContext(): ViewContext {
+    return {
+      strings: this.#strings,
+      send: (text) => this.#chat.send(text),
+      retry: (turn) => this.#chat.retry(turn),
+    };
+  }
+
+  get #input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
+  #sendDraft(): void {
+    const input = this.#input;
+    if (input && this.#chat.send(input.value)) input.value = '';
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    // Enter sends, Shift+Enter is a new line, and Enter that confirms an IME composition is left alone.
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    this.#sendDraft();
+  }
+
+  #onPanelKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.#floating && this.isOpen) {
+      this.close();
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus());
+    }
+  }
+
+  #stickToBottom = true;
+
+  #onLogScroll(event: Event): void {
+    const log = event.currentTarget as HTMLElement;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+  }
+
+  protected override willUpdate(): void {
+    this.status = this.#chat.status;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#input?.focus();
+    const log = this.renderRoot.querySelector<HTMLElement>('[part="log"]');
+    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  protected override render() {
+    const strings = this.#strings;
+    const context = this.#viewContext;
+    const busy = this.#chat.busy;
+    const turns = this.#chat.turns;
+    const title = this.title || strings.defaultTitle;
+    return html`
+      ${this.#floating
+        ? html`<button
+            part="launcher"
+            class="launcher"
+            aria-label=${this.isOpen ? strings.closeChat : strings.openChat}
+            title=${this.isOpen ? strings.closeChat : strings.openChat}
+            aria-expanded=${this.isOpen ? 'true' : 'false'}
+            aria-controls="panel"
+            @click=${this.toggle}
+          >${CHAT_ICON}</button>`
+        : nothing}
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        title=""
+        aria-label=${title}
+        ?hidden=${this.#floating && !this.isOpen}
+        @keydown=${this.#onPanelKeydown}
+      >
+        <header part="header">
+          <span class="title">${title}</span>
+          ${this.#floating
+            ? html`<button type="button" class="close" aria-label=${strings.closeChat} @click=${this.close}>×</button>`
+            : nothing}
+        </header>
+        <div part="log" class="log" role="log" aria-live="polite" aria-busy=${busy ? 'true' : 'false'} @scroll=${this.#onLogScroll}>
+          ${turns.map((turn, index) => turnView(turn, context, index === turns.length - 1))}
+        </div>
+        <form class="composer" @submit=${(e: Event) => (e.preventDefault(), this.#sendDraft())}>
+          <textarea
+            part="input"
+            rows="1"
+            aria-label=${strings.inputLabel}
+            placeholder=${this.placeholder ?? strings.placeholder}
+            @keydown=${this.#onKeydown}
+          ></textarea>
+          ${busy
+            ? html`<button type="button" part="stop-button" class="stop" @click=${() => this.#chat.stop()}>${strings.stop}</button>`
+            : html`<button type="submit" part="send-button" class="send">${strings.send}</button>`}
+        </form>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'coze-chat': CozeChat;
+  }
+}

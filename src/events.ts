@@ -1,0 +1,45 @@
+import type { ErrorCode } from './client/chat-error.js';
+import type { CozeMessage } from './client/wire.js';
+
+/** `detail` of `coze-send`: the text about to be sent. Cancel the event to keep it from being sent. */
+export interface CozeSendDetail {
+  text: string;
+}
+
+/** `detail` of `coze-message`: an answer that finished, as Coze sent it. */
+export interface CozeMessageDetail {
+  message: CozeMessage;
+}
+
+/** `detail` of `coze-error`: what failed, and the sentence the user was shown. */
+export interface CozeErrorDetail {
+  code: ErrorCode;
+  message: string;
+  /** The numeric Coze error code, when the server sent one. */
+  cozeCode?: number;
+  /** The HTTP status, when the failure was an HTTP answer. */
+  status?: number;
+}
+
+export interface CozeChatEventMap {
+  'coze-send': CustomEvent<CozeSendDetail>;
+  'coze-message': CustomEvent<CozeMessageDetail>;
+  'coze-error': CustomEvent<CozeErrorDetail>;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap extends CozeChatEventMap {}
+}
+
+/**
+ * Fire one of the widget's events: bubbling and composed, so a page hears it through the shadow
+ * root. Returns false when a listener cancelled it.
+ */
+export function emit<K extends keyof CozeChatEventMap>(
+  target: EventTarget,
+  name: K,
+  detail: CozeChatEventMap[K]['detail'],
+  options: { cancelable?: boolean } = {},
+): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false }));
+}

@@ -1,0 +1,13 @@
+/**
+ * `<coze-chat>`: importing this module defines the element (once, however often it is loaded).
+ */
+import { CozeChat } from './coze-chat.js';
+
+if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
+
+export { CozeChat };
+export { ChatStatus } from './chat-controller.js';
+export { ChatError, ErrorCode } from './client/chat-error.js';
+export type { TokenProvider } from './client/token-source.js';
+export type { CozeMessage, CozeChat as CozeChatObject } from './client/wire.js';
+export type { CozeSendDetail, CozeMessageDetail, CozeErrorDetail, CozeChatEventMap } from './events.js';

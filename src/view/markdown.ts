@@ -1,0 +1,34 @@
+import { Marked } from 'marked';
+import DOMPurify from 'dompurify';
+
+/**
+ * The one place where the widget turns text into HTML. Everything else is a Lit template, which
+ * escapes by construction.
+ */
+
+const marked = new Marked({ gfm: true, breaks: true, async: false });
+
+const purify = DOMPurify(window);
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.tagName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+});
+
+const SANITIZE = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed'],
+  FORBID_ATTR: ['style', 'id', 'name', 'srcset'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#|\/(?!\/)|\.{0,2}\/)/i,
+};
+
+/**
+ * Markdown (untrusted: a model wrote it) to sanitized HTML: `marked`, then DOMPurify with no
+ * scripts, handlers, styles, forms or frames, only web / mail / phone URLs, and every link opening
+ * in a new tab with `rel="noopener noreferrer"`.
+ */
+export function markdownToSafeHtml(markdown: string): string {
+  const html = marked.parse(markdown) as string;
+  return purify.sanitize(html, SANITIZE) as string;
+}

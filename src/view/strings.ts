@@ -1,0 +1,102 @@
+import type { ErrorCode } from '../client/chat-error.js';
+
+/** Every sentence the widget shows or announces. */
+export interface Strings {
+  openChat: string;
+  closeChat: string;
+  defaultTitle: string;
+  placeholder: string;
+  inputLabel: string;
+  send: string;
+  stop: string;
+  retry: string;
+  you: string;
+  bot: string;
+  stopped: string;
+  thinking: string;
+  suggestions: string;
+  cardSubmit: string;
+  cardLink: string;
+  errors: Record<ErrorCode, string>;
+  /** Appended to the rate-limit message when the server said how long to wait. */
+  retryAfter: (seconds: number) => string;
+}
+
+const en: Strings = {
+  openChat: 'Open chat',
+  closeChat: 'Close chat',
+  defaultTitle: 'Chat',
+  placeholder: 'Ask a question…',
+  inputLabel: 'Your message',
+  send: 'Send',
+  stop: 'Stop',
+  retry: 'Retry',
+  you: 'You',
+  bot: 'Bot',
+  stopped: 'Stopped',
+  thinking: 'Thinking…',
+  suggestions: 'Suggested questions',
+  cardSubmit: 'Submit',
+  cardLink: 'Open link',
+  errors: {
+    network: 'Could not reach the chat service. Check your connection and try again.',
+    token: 'Could not sign in to the chat service. Try again in a moment.',
+    unauthorized: 'The chat service did not accept the sign-in. Try again in a moment.',
+    'rate-limited': 'Too many messages at once. Wait a moment, then try again.',
+    busy: 'The bot is still answering an earlier message. Try again when it has finished.',
+    unpublished: 'This bot is not available on this website yet.',
+    'bad-request': 'The chat service could not accept this message.',
+    server: 'The chat service had a problem. Try again in a moment.',
+    'bad-response': 'The chat service sent an answer that could not be read.',
+    dropped: 'The connection dropped before the answer was finished.',
+    failed: 'The bot could not answer this time.',
+    'unsupported-action': 'The bot needs an action this page does not support.',
+  },
+  retryAfter: (seconds) => `You can try again in ${seconds} s.`,
+};
+
+const zhCN: Strings = {
+  openChat: '打开聊天',
+  closeChat: '关闭聊天',
+  defaultTitle: '聊天',
+  placeholder: '输入问题…',
+  inputLabel: '你的消息',
+  send: '发送',
+  stop: '停止',
+  retry: '重试',
+  you: '你',
+  bot: '机器人',
+  stopped: '已停止',
+  thinking: '思考中…',
+  suggestions: '推荐问题',
+  cardSubmit: '提交',
+  cardLink: '打开链接',
+  errors: {
+    network: '无法连接聊天服务。请检查网络后重试。',
+    token: '无法登录聊天服务。请稍后重试。',
+    unauthorized: '聊天服务未接受登录凭证。请稍后重试。',
+    'rate-limited': '发送太频繁了。请稍等片刻再试。',
+    busy: '机器人还在回答上一条消息。请等它完成后再试。',
+    unpublished: '这个机器人尚未在此网站上发布。',
+    'bad-request': '聊天服务无法接受这条消息。',
+    server: '聊天服务出了问题。请稍后重试。',
+    'bad-response': '聊天服务返回的内容无法读取。',
+    dropped: '回答完成之前连接中断了。',
+    failed: '机器人这次没能回答。',
+    'unsupported-action': '机器人需要一个本页面不支持的操作。',
+  },
+  retryAfter: (seconds) => `${seconds} 秒后可以重试。`,
+};
+
+const LANGUAGES: Record<string, Strings> = { en, 'zh-CN': zhCN };
+
+/**
+ * The strings for a language tag: an exact match, then the primary language (`zh-TW` → Chinese),
+ * then English.
+ */
+export function stringsFor(lang: string | undefined): Strings {
+  if (!lang) return en;
+  if (LANGUAGES[lang]) return LANGUAGES[lang];
+  const primary = lang.toLowerCase().split('-')[0];
+  return primary === 'zh' ? zhCN : en;
+}

@@ -1,0 +1,286 @@
+import { css } from 'lit';
+
+/**
+ * The widget's look. Public knobs are `--coze-chat-*` custom properties, read once into private
+ * ones on `:host`; everything else is private to the shadow root.
+ */
+export const styles = css`
+  :host {
+    --_accent: var(--coze-chat-accent, #3b5bdb);
+    --_on-accent: var(--coze-chat-on-accent, #ffffff);
+    --_bg: var(--coze-chat-background, #ffffff);
+    --_text: var(--coze-chat-text, #1f2329);
+    --_muted: var(--coze-chat-muted, #5c6370);
+    --_user-bubble: var(--coze-chat-user-bubble, #e7ecfd);
+    --_bot-bubble: var(--coze-chat-bot-bubble, #f3f4f6);
+    --_border: var(--coze-chat-border, #d9dce1);
+    --_error: var(--coze-chat-error, #b42318);
+    --_radius: var(--coze-chat-radius, 12px);
+    --_font: var(--coze-chat-font, system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif);
+    --_width: var(--coze-chat-panel-width, 380px);
+    --_height: var(--coze-chat-panel-height, 560px);
+    --_launcher: var(--coze-chat-launcher-size, 56px);
+    --_offset-x: var(--coze-chat-offset-x, 20px);
+    --_offset-y: var(--coze-chat-offset-y, 20px);
+    --_z: var(--coze-chat-z-index, 2147483000);
+    display: block;
+    font: 15px/1.5 var(--_font);
+    color: var(--_text);
+  }
+  :host([mode='inline']) {
+    height: 100%;
+    min-height: 320px;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  button:focus-visible,
+  textarea:focus-visible,
+  input:focus-visible,
+  a:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  .launcher {
+    position: fixed;
+    right: var(--_offset-x);
+    bottom: var(--_offset-y);
+    z-index: var(--_z);
+    width: var(--_launcher);
+    height: var(--_launcher);
+    border: none;
+    border-radius: 50%;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    display: grid;
+    place-items: center;
+  }
+  .launcher svg {
+    width: 26px;
+    height: 26px;
+    fill: currentColor;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  :host(:not([mode='inline'])) .panel {
+    position: fixed;
+    right: var(--_offset-x);
+    bottom: calc(var(--_offset-y) + var(--_launcher) + 12px);
+    z-index: var(--_z);
+    width: min(var(--_width), calc(100vw - 2 * var(--_offset-x)));
+    height: min(var(--_height), calc(100vh - var(--_launcher) - 2 * var(--_offset-y) - 12px));
+    box-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
+  }
+  :host([mode='inline']) .panel {
+    height: 100%;
+  }
+
+  header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 10px 14px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  header .title {
+    flex: 1;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  header button {
+    border: none;
+    background: transparent;
+    color: inherit;
+    font-size: 20px;
+    line-height: 1;
+    padding: 2px 6px;
+    border-radius: 6px;
+  }
+
+  .log {
+    flex: 1;
+    overflow-y: auto;
+    padding: 14px;
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    overscroll-behavior: contain;
+  }
+  .turn {
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .message {
+    max-width: 88%;
+    padding: 8px 12px;
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+  .message.user {
+    align-self: flex-end;
+    background: var(--_user-bubble);
+    white-space: pre-wrap;
+  }
+  .message.user.failed {
+    outline: 1px dashed var(--_error);
+  }
+  .message.assistant {
+    align-self: flex-start;
+    background: var(--_bot-bubble);
+  }
+  .pending {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .markdown > :first-child {
+    margin-top: 0;
+  }
+  .markdown > :last-child {
+    margin-bottom: 0;
+  }
+  .markdown pre {
+    overflow-x: auto;
+    padding: 8px;
+    border-radius: 8px;
+    background: rgb(0 0 0 / 0.06);
+  }
+  .markdown code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+  }
+  .markdown table {
+    border-collapse: collapse;
+  }
+  .markdown th,
+  .markdown td {
+    border: 1px solid var(--_border);
+    padding: 2px 8px;
+  }
+  .markdown img {
+    max-width: 100%;
+  }
+  a {
+    color: var(--_accent);
+  }
+
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .card-title {
+    font-weight: 600;
+  }
+  .card-text {
+    margin: 0;
+  }
+  .card-image {
+    max-width: 100%;
+    border-radius: 8px;
+  }
+  .card-links,
+  .card-options,
+  .follow-ups {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .card-option,
+  .follow-up,
+  .retry,
+  .card-form button {
+    border: 1px solid var(--_accent);
+    background: var(--_bg);
+    color: var(--_accent);
+    border-radius: 999px;
+    padding: 4px 12px;
+  }
+  .card-form {
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+  }
+  .card-field {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.9em;
+  }
+  .follow-ups {
+    align-self: flex-start;
+  }
+  .stopped-mark {
+    align-self: flex-start;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .error {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 8px;
+    padding: 8px 12px;
+    border-radius: var(--_radius);
+    color: var(--_error);
+    border: 1px solid currentColor;
+  }
+  .error-text {
+    flex: 1;
+  }
+
+  .composer {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    padding: 10px;
+    border-top: 1px solid var(--_border);
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    min-height: 40px;
+    max-height: 140px;
+    box-sizing: border-box;
+    padding: 9px 10px;
+    border: 1px solid var(--_border);
+    border-radius: 10px;
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+  }
+  .send,
+  .stop {
+    height: 40px;
+    padding: 0 14px;
+    border: none;
+    border-radius: 10px;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .stop {
+    background: var(--_muted);
+  }
+
+  @media (prefers-reduced-motion: no-preference) {
+    .panel {
+      transition: opacity 120ms ease-out;
+    }
+  }
+`;

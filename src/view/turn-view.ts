@@ -1,0 +1,58 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { TurnStatus, type Answer, type Turn } from '../client/turn.js';
+import type { ChatError } from '../client/chat-error.js';
+import type { ViewContext } from './actions.js';
+import { cardView } from './card-view.js';
+import { followUpsView } from './follow-ups-view.js';
+import { markdownToSafeHtml } from './markdown.js';
+
+/** Rendered HTML per answer, redone only when its text changed. */
+const rendered = new WeakMap<Answer, { source: string; html: string }>();
+
+function answerHtml(answer: Answer): string {
+  const last = rendered.get(answer);
+  if (last?.source === answer.content) return last.html;
+  const fresh = { source: answer.content, html: markdownToSafeHtml(answer.content) };
+  rendered.set(answer, fresh);
+  return fresh.html;
+}
+
+function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: boolean): TemplateResult {
+  const body =
+    answer.contentType === 'card'
+      ? answer.complete
+        ? cardView(answer.content, context, isLast && turn.status === TurnStatus.done)
+        : html`<span class="pending">${context.strings.thinking}</span>`
+      : html`<div class="markdown">${unsafeHTML(answerHtml(answer))}</div>`;
+  return html`<div part="message assistant" class="message assistant" data-message-id=${answer.id}>${body}</div>`;
+}
+
+/** The sentence for an error, with the wait the server asked for when it said one. */
+export function errorText(error: ChatError, context: ViewContext): string {
+  const sentence = context.strings.errors[error.code];
+  return error.retryAfter ? `${sentence} ${context.strings.retryAfter(error.retryAfter)}` : sentence;
+}
+
+function errorView(turn: Turn, context: ViewContext): TemplateResult {
+  return html`<div part="error" class="error" role="alert">
+    <span class="error-text">${errorText(turn.error!, context)}</span>
+    <button type="button" class="retry" @click=${() => context.retry(turn)}>${context.strings.retry}</button>
+  </div>`;
+}
+
+/**
+ * One turn: the user's question, the bot's answers as they stream, then either the follow-ups
+ * (on the latest turn), a "stopped" mark, or the error with a retry.
+ */
+export function turnView(turn: Turn, context: ViewContext, isLast: boolean): TemplateResult {
+  const waiting = !turn.settled && turn.answers.length === 0;
+  return html`<div class="turn" data-status=${turn.status}>
+    <div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${turn.question}</div>
+    ${turn.answers.map((answer) => answerView(answer, turn, context, isLast))}
+    ${waiting ? html`<div class="message assistant pending" aria-hidden="true">${context.strings.thinking}</div>` : nothing}
+    ${turn.status === TurnStatus.stopped ? html`<div class="stopped-mark">${context.strings.stopped}</div>` : nothing}
+    ${turn.status === TurnStatus.error ? errorView(turn, context) : nothing}
+    ${isLast && turn.status === TurnStatus.done ? followUpsView(turn.followUps, context) : nothing}
+  </div>`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Shared by the tests: where the emulators are, how to tell them to misbehave, what they received,
+ * and a few waits. Tests talk to the emulator over real HTTP; nothing here mocks `fetch`.
+ */
+
+declare global {
+  interface Window {
+    cozeTest: { cloud: string; studio: string; studioDirect: string };
+    __cozePwned?: boolean;
+  }
+}
+
+export type Flavour = 'cloud' | 'studio';
+export const FLAVOURS: Flavour[] = ['cloud', 'studio'];
+
+/** The api base a page uses for each flavour (Studio through the same-origin proxy). */
+export const apiBase = (flavour: Flavour): string => window.cozeTest[flavour];
+export const tokenEndpoint = (flavour: Flavour): string => `${apiBase(flavour)}/token`;
+export const BOT_ID = '7379462189365198898';
+
+/** A user id no other test uses, so faults and request logs stay this test's own. */
+export function uniqueUser(): string {
+  return `test-${crypto.randomUUID()}`;
+}
+
+async function control(flavour: Flavour, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${apiBase(flavour)}/_emulator/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator control ${path} failed: ${response.status}`);
+}
+
+/** Queue faults for this user's next requests (`drop`, `error`, `rate_limit`, `token_500`, …). */
+export const queueFaults = (flavour: Flavour, userId: string, ...faults: string[]) =>
+  control(flavour, 'faults', { user_id: userId, faults });
+
+/** Make the emulator refuse every token it issued to this user. */
+export const revokeTokens = (flavour: Flavour, userId: string) => control(flavour, 'revoke', { user_id: userId });
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: any;
+  authorization: string | null;
+}
+
+/** What the emulator received from this user, oldest first. */
+export async function requestsOf(flavour: Flavour, userId: string, path?: string): Promise<LoggedRequest[]> {
+  const response = await fetch(`${apiBase(flavour)}/_emulator/requests?user_id=${encodeURIComponent(userId)}`);
+  const all = (await response.json()) as LoggedRequest[];
+  return path ? all.filter((r) => r.path === path) : all;
+}
+
+/** Wait until `check` returns something truthy (or throw with `what` after `timeout` ms). */
+export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeout = 8000): Promise<T> {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}

@@ -1,0 +1,88 @@
+// `npm test`: every test file in Chromium, Firefox and WebKit (Debian's builds), against the Coze
+// API emulator over real HTTP. The emulators and the WebKit driver start here and stop with the run.
+
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { puppeteerLauncher } from '@web/test-runner-puppeteer';
+import { webdriverLauncher } from '@web/test-runner-webdriver';
+import { startEmulator, STUDIO_PAT } from './emulator/server.js';
+import { selectedEngines } from './test/browsers.js';
+import { studioProxy } from './test/studio-proxy.js';
+import { startWebKitDriver } from './test/webkit-driver.js';
+
+const engines = selectedEngines();
+const cloud = await startEmulator({ flavour: 'cloud', paceMs: 2 });
+const studio = await startEmulator({ flavour: 'studio', paceMs: 2 });
+const webkitDriver = engines.includes('webkit') ? await startWebKitDriver() : undefined;
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  firefox: () =>
+    puppeteerLauncher({
+      launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true },
+    }),
+  webkit: () =>
+    webdriverLauncher({
+      automationProtocol: 'webdriver',
+      hostname: '127.0.0.1',
+      port: webkitDriver.port,
+      capabilities: {
+        browserName: 'MiniBrowser',
+        'wdio:enforceWebDriverClassic': true,
+        'webkitgtk:browserOptions': {
+          binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+          args: ['--automation'],
+        },
+      },
+    }),
+};
+
+/** What the tests read as `window.cozeTest`: where each emulator flavour answers. */
+const testEnvironment = {
+  cloud: cloud.url,
+  // Studio is reached as a site reaches it: through a same-origin proxy.
+  studio: '/studio',
+  studioDirect: studio.url,
+};
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  browsers: engines.map((name) => launchers[name]()),
+  testFramework: { config: { timeout: 15000 } },
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 300000,
+  middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+    {
+      name: 'coze-emulators',
+      async serverStop() {
+        webkitDriver?.stop();
+        await Promise.all([cloud.close(), studio.close()]);
+      },
+    },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <body>
+        <script>window.cozeTest = ${JSON.stringify(testEnvironment)};</script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+};
