@@ -65,6 +65,7 @@ export default {
   concurrency: 1,
   browsers: engines.map((name) => launchers[name]()),
   testFramework: { config: { timeout: 15000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
   middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT })],

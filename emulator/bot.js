@@ -44,6 +44,7 @@ const HOSTILE_ANSWER = [
   '[click me](javascript:window.__cozePwned=true)',
   '<a href="javascript:window.__cozePwned=true">raw link</a>',
   '<iframe src="javascript:window.__cozePwned=true"></iframe>',
+  '',
   '[safe link](https://example.com/safe)',
 ].join('\n');
 

@@ -20,8 +20,11 @@ export function studioProxy({ prefix, target, token }) {
       const upstream = http.request(url, { method: req.method, headers }, (answer) => {
         context.res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(context.res);
-        answer.on('end', resolve);
-        answer.on('error', resolve);
+        // A connection cut upstream is cut downstream too, not turned into a clean end.
+        answer.on('close', () => {
+          if (!answer.complete) context.res.destroy();
+          resolve(undefined);
+        });
       });
       upstream.on('error', () => {
         context.res.writeHead(502);

@@ -1,0 +1,63 @@
+/** Mounting `<coze-chat>` and acting on it as a person would: type, press Enter, click. */
+import '../src/index.js';
+import type { CozeChat } from '../src/coze-chat.js';
+import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor, type Flavour } from './helpers.js';
+
+const mounted: HTMLElement[] = [];
+
+/** A widget talking to one emulator flavour, as a fresh user, inline unless `attributes` say otherwise. */
+export async function mountChat(flavour: Flavour, attributes: Record<string, string> = {}): Promise<{ chat: CozeChat; user: string }> {
+  const user = uniqueUser();
+  const chat = document.createElement('coze-chat');
+  const all: Record<string, string> = {
+    'bot-id': BOT_ID,
+    'api-base': apiBase(flavour),
+    'token-endpoint': tokenEndpoint(flavour),
+    'user-id': user,
+    mode: 'inline',
+    ...attributes,
+  };
+  for (const [name, value] of Object.entries(all)) chat.setAttribute(name, value);
+  const box = document.createElement('div');
+  box.style.height = '600px';
+  box.append(chat);
+  document.body.append(box);
+  mounted.push(box);
+  await chat.updateComplete;
+  return { chat, user };
+}
+
+afterEach(() => {
+  for (const box of mounted.splice(0)) box.remove();
+});
+
+export const part = (chat: CozeChat, name: string) => chat.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+export const parts = (chat: CozeChat, name: string) => [...chat.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+export const input = (chat: CozeChat) => part(chat, 'input') as HTMLTextAreaElement;
+export const texts = (chat: CozeChat, name: string) => parts(chat, name).map((el) => el.textContent!.trim());
+
+/** Type into the text box (replacing what is there), as the input events of typing would. */
+export function type(chat: CozeChat, text: string): void {
+  const box = input(chat);
+  box.focus();
+  box.value = text;
+  box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/** Press a key in the text box. */
+export function press(chat: CozeChat, key: string, options: KeyboardEventInit = {}): void {
+  input(chat).dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...options }));
+}
+
+/** Type a question and press Enter. */
+export function ask(chat: CozeChat, text: string): void {
+  type(chat, text);
+  press(chat, 'Enter');
+}
+
+/** Wait until the latest turn has settled and the widget is idle or in error. */
+export async function settled(chat: CozeChat): Promise<void> {
+  await chat.updateComplete;
+  await waitFor(() => chat.status === 'idle' || chat.status === 'error', 'the turn to settle', 12000);
+  await chat.updateComplete;
+}
