@@ -1,12 +1,14 @@
 // `npm test`: every test file in Chromium, Firefox and WebKit (Debian's builds), against the Coze
 // API emulator over real HTTP. The emulators and the WebKit driver start here and stop with the run.
 
+import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { startEmulator, STUDIO_PAT } from './emulator/server.js';
 import { selectedEngines } from './test/browsers.js';
+import { countsReporter } from './test/counts-reporter.js';
 import { studioProxy } from './test/studio-proxy.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
 
@@ -62,6 +64,7 @@ const testEnvironment = {
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  reporters: [defaultReporter(), countsReporter()],
   concurrency: 1,
   browsers: engines.map((name) => launchers[name]()),
   testFramework: { config: { timeout: 15000 } },

@@ -35,6 +35,7 @@ export class ChatController implements ReactiveController {
   #clientKey = '';
   #clientProvider?: TokenSourceOptions['provider'];
   #abort?: AbortController;
+  #reported = new WeakSet<Turn>();
 
   constructor(host: ChatControllerHost) {
     this.#host = host;
@@ -127,6 +128,7 @@ export class ChatController implements ReactiveController {
           const finished = turn.apply(event);
           if (turn.conversationId) this.conversationId = turn.conversationId;
           for (const message of finished) emit(this.#host, 'coze-message', { message });
+          this.#reportIfFailed(turn);
           this.#host.requestUpdate();
         },
       });
@@ -135,10 +137,15 @@ export class ChatController implements ReactiveController {
       if (isCurrent()) turn.closed(error instanceof ChatError ? error : new ChatError(ErrorCode.network, { cause: error }));
     }
     if (this.#abort === abort) this.#abort = undefined;
-    if (turn.status === TurnStatus.error && turn.error) {
-      const { code, cozeCode, status } = turn.error;
-      emit(this.#host, 'coze-error', { code, message: this.#host.describeError(turn.error), cozeCode, status });
-    }
+    this.#reportIfFailed(turn);
     this.#host.requestUpdate();
+  }
+
+  /** Fire `coze-error` once, as soon as a turn has failed (not when its stream later closes). */
+  #reportIfFailed(turn: Turn): void {
+    if (turn.status !== TurnStatus.error || !turn.error || this.#reported.has(turn)) return;
+    this.#reported.add(turn);
+    const { code, cozeCode, status } = turn.error;
+    emit(this.#host, 'coze-error', { code, message: this.#host.describeError(turn.error), cozeCode, status });
   }
 }

@@ -63,9 +63,11 @@ function collect(node: unknown, card: Card, key = '', depth = 0): void {
   }
   if (typeof node !== 'object' || node === null) return;
   const entries = Object.entries(node);
-  const link = entries.find(([k, v]) => URL_KEY.test(k) && isWebUrl(v));
+  const link = entries.find(([k, v]) => URL_KEY.test(k) && typeof v === 'string');
   if (link) {
-    card.links.push({ url: String(link[1]).trim(), text: firstText(node) ?? String(link[1]).trim() });
+    // A button or link is kept only when it leads somewhere safe; its label goes with it.
+    const url = String(link[1]).trim();
+    if (isWebUrl(url)) card.links.push({ url, text: firstText(node) ?? url });
     return;
   }
   for (const [k, v] of entries) {

@@ -15,7 +15,7 @@ describe('parseCard', () => {
     expect(card.fields).to.deep.equal(['city', 'date']);
   });
 
-  it('finds the title, text, images and web links of an unknown template, and drops other URLs', () => {
+  it('finds the title, text, images and web links of an unknown template, and drops buttons with other URLs', () => {
     const card = parseCard(
       JSON.stringify({
         template_id: 1,
@@ -31,7 +31,7 @@ describe('parseCard', () => {
       }),
     );
     expect(card.title).to.equal('Weather');
-    expect(card.texts).to.deep.equal(['Sunny', 'Evil']);
+    expect(card.texts).to.deep.equal(['Sunny']);
     expect(card.images).to.deep.equal([{ url: 'https://example.com/sun.png', alt: 'Sun' }]);
     expect(card.links).to.deep.equal([{ url: 'https://example.com/f', text: 'Forecast' }]);
   });
