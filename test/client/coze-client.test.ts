@@ -115,6 +115,8 @@ for (const flavour of FLAVOURS) {
         ErrorCode.server,
       ]);
       expect(codes[0]?.cozeCode).to.equal(4013);
+      expect(codes[0]?.status).to.equal(429);
+      expect(codes[0]?.retryAfter).to.equal(2);
       expect(codes[4]?.status).to.equal(500);
     });
   });
