@@ -83,7 +83,9 @@ export async function streamChat(env, res, { botId, question, conversation, faul
 
   for (const [index, answer] of reply.answers.entries()) {
     const id = newId();
-    const parts = answer.content_type === 'card' ? [answer.content] : pieces(answer.content);
+    // `revised`: the deltas stream a draft that the completed message then replaces.
+    const streamed = fault === 'revised' ? `Draft ${index}: this text is replaced.` : answer.content;
+    const parts = answer.content_type === 'card' ? [streamed] : pieces(streamed);
     for (const [n, piece] of parts.entries()) {
       if (closed) return;
       if (fault === 'drop' && index === 0 && n === Math.floor(parts.length / 2)) { res.end(); return; }

@@ -59,6 +59,14 @@ for (const flavour of FLAVOURS) {
       );
     });
 
+    it('takes the completed message over what the deltas built', async () => {
+      const user = uniqueUser();
+      await queueFaults(flavour, user, 'revised');
+      const turn = await ask(clientFor(flavour, user), 'Give me two answers');
+      expect(turn.answers.map((a) => a.content)).to.deep.equal(['First answer: **one**.', 'Second answer: **two**.']);
+      expect(turn.answers.every((a) => a.complete)).to.equal(true);
+    });
+
     it('keeps several answers of one chat apart', async () => {
       const turn = await ask(clientFor(flavour, uniqueUser()), 'Give me two answers');
       expect(turn.answers.map((a) => a.content)).to.deep.equal(['First answer: **one**.', 'Second answer: **two**.']);
