@@ -58,7 +58,6 @@ const testEnvironment = {
   cloud: cloud.url,
   // Studio is reached as a site reaches it: through a same-origin proxy.
   studio: '/studio',
-  studioDirect: studio.url,
 };
 
 export default {

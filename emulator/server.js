@@ -2,7 +2,8 @@
 
 import http from 'node:http';
 import { EmulatorState, newId, now } from './state.js';
-import { streamChat } from './chat-stream.js';
+import { startChat } from './chat-run.js';
+import { historyPage } from './history.js';
 
 /**
  * @typedef {import('./framing.js').Flavour} Flavour
@@ -118,12 +119,14 @@ export async function startEmulator(options = {}) {
     sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt });
   }
 
-  /** @param {any} body @param {URL} url @param {string | undefined} userId @param {import('node:http').ServerResponse} res */
-  async function chat(body, url, userId, res) {
+  /** `{code: 0, msg: '', data}`, the envelope of most answers. */
+  const ok = (/** @type {import('node:http').ServerResponse} */ res, /** @type {unknown} */ data) => sendJson(res, 200, { code: 0, msg: '', data });
+
+  /** @param {any} body @param {URL} url @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res */
+  function chat(body, url, tokenUser, res) {
     const question = body?.additional_messages?.findLast?.((/** @type {any} */ m) => m.role === 'user')?.content;
     if (!body?.bot_id || typeof question !== 'string') return badRequest(res, 'bot_id and a user message are required');
-    if (body.stream !== true) return badRequest(res, 'only stream: true is emulated');
-    const fault = state.takeFault(body.user_id ?? userId, (f) => !f.startsWith('token_'));
+    const fault = state.takeFault(body.user_id ?? tokenUser, (f) => !f.startsWith('token_'));
     const canned = fault && FAULT_ANSWERS[/** @type {keyof typeof FAULT_ANSWERS} */ (fault)];
     if (canned) {
       if (fault === 'rate_limit') res.setHeader('Retry-After', '2');
@@ -134,9 +137,16 @@ export async function startEmulator(options = {}) {
       return res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
     }
     const wanted = url.searchParams.get('conversation_id') ?? undefined;
-    const conversation = state.conversation(String(body.bot_id), wanted);
+    const owner = tokenUser ?? String(body.user_id ?? '');
+    const conversation = state.conversation(String(body.bot_id), owner, wanted);
     if (!conversation) return badRequest(res, `conversation ${wanted} does not exist`);
-    await streamChat({ flavour, state, paceMs }, res, { botId: String(body.bot_id), userId: body.user_id, question, conversation, fault });
+    if (conversation.runningChatId) {
+      const busy = FAULT_ANSWERS.busy.body;
+      return sendJson(res, 200, flavour === 'studio' ? busy : { ...busy, detail: { logid: newId() } });
+    }
+    const run = { botId: String(body.bot_id), question, conversation, fault };
+    if (body.stream === true) return void startChat({ flavour, state, paceMs }, { ...run, res });
+    ok(res, { ...startChat({ flavour, state, paceMs }, run) });
   }
 
   /** @param {URL} url @param {import('node:http').ServerResponse} res */
@@ -145,6 +155,30 @@ export async function startEmulator(options = {}) {
     const conversation = state.conversations.get(url.searchParams.get('conversation_id') ?? '');
     const messages = (conversation?.messages ?? []).filter((m) => m.chat_id === chatId && m.role === 'assistant');
     sendJson(res, 200, flavour === 'studio' ? { code: 0, msg: '', Messages: messages } : { code: 0, msg: '', data: messages });
+  }
+
+  /** @param {any} body @param {import('node:http').ServerResponse} res */
+  function cancel(body, res) {
+    const found = state.chats.get(String(body?.chat_id ?? ''));
+    if (!found || found.conversation_id !== String(body?.conversation_id ?? '')) return badRequest(res, 'chat not found');
+    if (found.status === 'created' || found.status === 'in_progress') found.status = 'canceled';
+    if (flavour === 'studio') sendJson(res, 200, { ChatV3ChatDetail: found });
+    else ok(res, found);
+  }
+
+  /** @param {URL} url @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res */
+  function listConversations(url, tokenUser, res) {
+    const botId = url.searchParams.get('bot_id') ?? '';
+    const pageNum = Math.max(1, Number(url.searchParams.get('page_num') ?? 1));
+    const pageSize = Math.min(50, Math.max(1, Number(url.searchParams.get('page_size') ?? 50)));
+    const mine = [...state.conversations.values()]
+      .filter((c) => c.botId === botId && (!tokenUser || c.ownerId === tokenUser))
+      .sort((a, b) => (url.searchParams.get('sort_order') === 'ASC' ? a.order - b.order : b.order - a.order));
+    const page = mine.slice((pageNum - 1) * pageSize, pageNum * pageSize);
+    ok(res, {
+      conversations: page.map((c) => ({ id: c.id, created_at: c.createdAt, last_section_id: c.sectionId, ...(c.name ? { name: c.name } : {}) })),
+      has_more: pageNum * pageSize < mine.length,
+    });
   }
 
   const server = http.createServer(async (req, res) => {
@@ -174,13 +208,33 @@ export async function startEmulator(options = {}) {
     if (path === '/token' && req.method === 'POST') return tokenEndpoint(body, res);
 
     if (!auth.ok) return refuseToken(res, Boolean(auth.expired));
-    if (path === '/v3/chat' && req.method === 'POST') return chat(body, url, auth.userId, res);
-    if (path === '/v3/chat/retrieve') {
+    const route = `${req.method} ${path}`;
+    const cleared = /^\/v1\/conversations\/(\d+)\/clear$/.exec(path);
+    if (route === 'POST /v3/chat') return chat(body, url, auth.userId, res);
+    // Studio answers GET only; cloud takes either.
+    if (route === 'GET /v3/chat/retrieve' || (flavour === 'cloud' && route === 'POST /v3/chat/retrieve')) {
       const found = state.chats.get(url.searchParams.get('chat_id') ?? '');
-      return found ? sendJson(res, 200, { code: 0, msg: '', data: found }) : badRequest(res, 'chat not found');
+      return found ? ok(res, found) : badRequest(res, 'chat not found');
     }
-    if (path === '/v3/chat/message/list') return chatMessages(url, res);
-    sendJson(res, 404, { code: 4004, msg: `no such endpoint: ${req.method} ${path}` });
+    if (route === 'GET /v3/chat/message/list') return chatMessages(url, res);
+    if (route === 'POST /v3/chat/cancel') return cancel(body, res);
+    if (route === 'POST /v1/conversation/create') {
+      const conversation = state.conversation(String(body?.bot_id ?? ''), auth.userId ?? '');
+      return ok(res, { id: conversation.id, created_at: conversation.createdAt, last_section_id: conversation.sectionId, meta_data: body?.meta_data ?? {} });
+    }
+    if (route === 'GET /v1/conversations') return listConversations(url, auth.userId, res);
+    if (route === 'POST /v1/conversation/message/list') {
+      const conversation = state.conversations.get(url.searchParams.get('conversation_id') ?? '');
+      if (!conversation) return badRequest(res, 'conversation not found');
+      return sendJson(res, 200, historyPage(flavour, conversation.messages, body ?? {}));
+    }
+    if (req.method === 'POST' && cleared) {
+      const conversation = state.conversations.get(cleared[1]);
+      if (!conversation) return badRequest(res, 'conversation not found');
+      conversation.sectionId = newId();
+      return ok(res, { id: conversation.sectionId, conversation_id: conversation.id });
+    }
+    sendJson(res, 404, { code: 4004, msg: `no such endpoint: ${route}` });
   });
 
   await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));

@@ -19,7 +19,10 @@ export class EmulatorState {
     this.tokenTtlSeconds = options.tokenTtlSeconds;
     /** @type {Map<string, { userId: string, botId: string, expiresAt: number, revoked: boolean }>} */
     this.tokens = new Map();
-    /** @type {Map<string, { id: string, botId: string, sectionId: string, createdAt: number, messages: any[] }>} */
+    /**
+     * @type {Map<string, { id: string, botId: string, ownerId: string, sectionId: string, createdAt: number,
+     *   order: number, name?: string, runningChatId?: string, messages: any[] }>}
+     */
     this.conversations = new Map();
     /** @type {Map<string, any>} */
     this.chats = new Map();
@@ -73,12 +76,14 @@ export class EmulatorState {
   }
 
   /**
+   * The conversation `id`, or a new one for this bot and owner.
    * @param {string} botId
+   * @param {string} ownerId  the token's user (or the user id a personal-access-token caller sent)
    * @param {string} [id]
    */
-  conversation(botId, id) {
+  conversation(botId, ownerId, id) {
     if (id) return this.conversations.get(id);
-    const conversation = { id: newId(), botId, sectionId: newId(), createdAt: now(), messages: [] };
+    const conversation = { id: newId(), botId, ownerId, sectionId: newId(), createdAt: now(), order: this.conversations.size, messages: [] };
     this.conversations.set(conversation.id, conversation);
     return conversation;
   }

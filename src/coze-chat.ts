@@ -1,12 +1,20 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ChatController, ChatStatus } from './chat-controller.js';
+import { ChatController, ChatStatus, HistoryStatus, type Connection, type Transport } from './chat-controller.js';
 import type { ChatError } from './client/chat-error.js';
+import { ListStatus } from './client/conversation-list.js';
+import type { Persist } from './client/storage.js';
 import type { TokenProvider } from './client/token-source.js';
+import type { DialogDetail } from './client/transcript.js';
 import { rememberedUserId } from './client/user-id.js';
 import type { ViewContext } from './view/actions.js';
+import { LogScroll } from './log-scroll.js';
+import { conversationListView } from './view/conversation-list-view.js';
+import { downloadJson } from './view/download.js';
+import { headerView } from './view/header-view.js';
+import { logView } from './view/log-view.js';
 import { stringsFor, type Strings } from './view/strings.js';
 import { styles } from './view/styles.js';
-import { errorText, turnView } from './view/turn-view.js';
+import { errorText } from './view/turn-view.js';
 
 const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>`;
 
@@ -20,6 +28,9 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4
  * @fires {CustomEvent<CozeSendDetail>} coze-send - Before a question is sent; cancel it to keep it from being sent.
  * @fires {CustomEvent<CozeMessageDetail>} coze-message - An answer finished.
  * @fires {CustomEvent<CozeErrorDetail>} coze-error - A question failed; `message` is what the user was shown.
+ * @fires {CustomEvent<CozeConversationDetail>} coze-conversation - The conversation shown changed.
+ * @fires {CustomEvent<CozeClearDetail>} coze-clear - The bot's context was cleared.
+ * @fires {CustomEvent<CozeStopDetail>} coze-stop - The user stopped an answer.
  *
  * @csspart launcher - The round button that opens the floating panel.
  * @csspart panel - The chat window.
@@ -32,6 +43,7 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4
  * @csspart send-button - Sends the text box's message.
  * @csspart stop-button - Stops the answer being streamed.
  * @csspart error - The visible error notice, with its retry button.
+ * @csspart conversations - The list of the user's conversations.
  *
  * @cssprop --coze-chat-accent - Buttons, header and links.
  * @cssprop --coze-chat-on-accent - Text on the accent colour.
@@ -59,6 +71,9 @@ export class CozeChat extends LitElement {
     title: {},
     placeholder: {},
     lang: {},
+    persist: {},
+    transport: {},
+    conversations: { type: Boolean },
     tokenProvider: { attribute: false },
     status: { reflect: true },
   };
@@ -81,12 +96,19 @@ export class CozeChat extends LitElement {
   declare title: string;
   /** The text box's placeholder. */
   declare placeholder?: string;
+  /** Where the conversation is kept between visits: `local` (default), `session`, or `none` (nothing is written). */
+  declare persist: Persist;
+  /** `stream` (server-sent events, default) or `poll` (no streaming, for proxies that buffer SSE). */
+  declare transport: Transport;
+  /** Show the list of the user's conversations (a header action). */
+  declare conversations: boolean;
   /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
   declare tokenProvider?: TokenProvider;
   /** What the widget is doing: `idle`, `sending`, `streaming` or `error` (read-only, reflected). */
   declare status: ChatStatus;
 
   readonly #chat = new ChatController(this);
+  readonly #scroll = new LogScroll(this, this.#chat);
 
   constructor() {
     super();
@@ -94,6 +116,9 @@ export class CozeChat extends LitElement {
     this.connectorId = '999';
     this.mode = 'floating';
     this.isOpen = false;
+    this.persist = 'local';
+    this.transport = 'stream';
+    this.conversations = false;
     this.status = ChatStatus.idle;
   }
 
@@ -119,23 +144,49 @@ export class CozeChat extends LitElement {
     this.isOpen = !this.isOpen;
   }
 
+  /** Start a new conversation: the next question goes to a fresh one. */
+  newConversation(): void {
+    this.#chat.newConversation();
+  }
+
+  /** Clear the bot's context (earlier messages stay visible above a divider). Resolves false when nothing was cleared. */
+  clearContext(): Promise<boolean> {
+    return this.#chat.clearContext();
+  }
+
+  /** The visible conversation as a dialog-detail object (turns counted as that record defines them). */
+  getTranscript(): DialogDetail {
+    return this.#chat.transcript();
+  }
+
+
+  get #locale(): string {
+    return this.lang || document.documentElement.lang || navigator.language;
+  }
+
   get #strings(): Strings {
-    return stringsFor(this.lang || document.documentElement.lang || navigator.language);
+    return stringsFor(this.#locale);
   }
 
   get #floating(): boolean {
     return this.mode !== 'inline';
   }
 
+  get #persist(): Persist {
+    return this.persist === 'session' || this.persist === 'none' ? this.persist : 'local';
+  }
+
   /** @internal the controller's view of the settings */
-  connection() {
+  connection(): Connection {
     return {
       apiBase: this.apiBase,
       botId: this.botId ?? '',
-      userId: this.userId || rememberedUserId(),
+      userId: this.userId || rememberedUserId(this.#persist),
       connectorId: this.connectorId || '999',
       endpoint: this.tokenEndpoint || undefined,
       provider: this.tokenProvider,
+      persist: this.#persist,
+      transport: this.transport === 'poll' ? 'poll' : 'stream',
     };
   }
 
@@ -147,6 +198,7 @@ export class CozeChat extends LitElement {
   get #viewContext(): ViewContext {
     return {
       strings: this.#strings,
+      locale: this.#locale,
       send: (text) => this.#chat.send(text),
       retry: (turn) => this.#chat.retry(turn),
     };
@@ -175,29 +227,21 @@ export class CozeChat extends LitElement {
     }
   }
 
-  #stickToBottom = true;
-
-  #onLogScroll(event: Event): void {
-    const log = event.currentTarget as HTMLElement;
-    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
-  }
-
   protected override willUpdate(): void {
     this.status = this.#chat.status;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#input?.focus();
-    const log = this.renderRoot.querySelector<HTMLElement>('[part="log"]');
-    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
   }
 
   protected override render() {
     const strings = this.#strings;
     const context = this.#viewContext;
-    const busy = this.#chat.busy;
-    const turns = this.#chat.turns;
+    const chat = this.#chat;
+    const busy = chat.busy;
     const title = this.title || strings.defaultTitle;
+    const listing = chat.conversations.status !== ListStatus.closed;
     return html`
       ${this.#floating
         ? html`<button
@@ -219,14 +263,32 @@ export class CozeChat extends LitElement {
         ?hidden=${this.#floating && !this.isOpen}
         @keydown=${this.#onPanelKeydown}
       >
-        <header part="header">
-          <span class="title">${title}</span>
-          ${this.#floating
-            ? html`<button type="button" class="close" aria-label=${strings.closeChat} @click=${this.close}>×</button>`
-            : nothing}
-        </header>
-        <div part="log" class="log" role="log" aria-live="polite" aria-busy=${busy ? 'true' : 'false'} @scroll=${this.#onLogScroll}>
-          ${turns.map((turn, index) => turnView(turn, context, index === turns.length - 1))}
+        ${headerView(title, strings, {
+          conversations: this.conversations ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
+          newConversation: () => this.newConversation(),
+          clearContext: chat.conversationId && !busy ? () => void this.clearContext() : undefined,
+          downloadTranscript: chat.log.turns.length
+            ? () => downloadJson(`coze-chat-${chat.conversationId ?? 'transcript'}.json`, this.getTranscript())
+            : undefined,
+          close: this.#floating ? () => this.close() : undefined,
+        })}
+        ${listing
+          ? conversationListView(chat.conversations, chat.conversationId, context, {
+              choose: (id) => (chat.conversations.close(), chat.switchConversation(id)),
+              more: () => void chat.conversations.more(),
+              close: () => chat.conversations.close(),
+            })
+          : nothing}
+        <div
+          part="log"
+          class="log"
+          role="log"
+          aria-live="polite"
+          aria-busy=${busy ? 'true' : 'false'}
+          ?hidden=${listing}
+          @scroll=${this.#scroll.onScroll}
+        >
+          ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
         <form class="composer" @submit=${(e: Event) => (e.preventDefault(), this.#sendDraft())}>
           <textarea
@@ -237,7 +299,7 @@ export class CozeChat extends LitElement {
             @keydown=${this.#onKeydown}
           ></textarea>
           ${busy
-            ? html`<button type="button" part="stop-button" class="stop" @click=${() => this.#chat.stop()}>${strings.stop}</button>`
+            ? html`<button type="button" part="stop-button" class="stop" @click=${() => chat.stop()}>${strings.stop}</button>`
             : html`<button type="submit" part="send-button" class="send">${strings.send}</button>`}
         </form>
       </section>

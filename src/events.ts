@@ -21,10 +21,30 @@ export interface CozeErrorDetail {
   status?: number;
 }
 
+/** `detail` of `coze-conversation`: the conversation now shown (undefined after "new conversation"). */
+export interface CozeConversationDetail {
+  conversationId?: string;
+}
+
+/** `detail` of `coze-clear`: the context was cleared; later questions belong to `sectionId`. */
+export interface CozeClearDetail {
+  conversationId: string;
+  sectionId: string;
+}
+
+/** `detail` of `coze-stop`: the user stopped an answer (the chat is cancelled when it had started). */
+export interface CozeStopDetail {
+  conversationId?: string;
+  chatId?: string;
+}
+
 export interface CozeChatEventMap {
   'coze-send': CustomEvent<CozeSendDetail>;
   'coze-message': CustomEvent<CozeMessageDetail>;
   'coze-error': CustomEvent<CozeErrorDetail>;
+  'coze-conversation': CustomEvent<CozeConversationDetail>;
+  'coze-clear': CustomEvent<CozeClearDetail>;
+  'coze-stop': CustomEvent<CozeStopDetail>;
 }
 
 declare global {

@@ -10,4 +10,13 @@ export { ChatStatus } from './chat-controller.js';
 export { ChatError, ErrorCode } from './client/chat-error.js';
 export type { TokenProvider } from './client/token-source.js';
 export type { CozeMessage, CozeChat as CozeChatObject } from './client/wire.js';
-export type { CozeSendDetail, CozeMessageDetail, CozeErrorDetail, CozeChatEventMap } from './events.js';
+export type {
+  CozeSendDetail,
+  CozeMessageDetail,
+  CozeErrorDetail,
+  CozeConversationDetail,
+  CozeClearDetail,
+  CozeStopDetail,
+  CozeChatEventMap,
+} from './events.js';
+export type { DialogDetail, DialogueItem } from './client/transcript.js';

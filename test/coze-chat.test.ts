@@ -154,12 +154,10 @@ for (const flavour of FLAVOURS) {
     });
 
     const failures: [string, string, string][] = [
-      ['drop', 'dropped', 'The connection dropped before the answer was finished.'],
-      ['cut', 'dropped', 'The connection dropped before the answer was finished.'],
+      ['drop_early', 'dropped', 'The connection dropped before the answer was finished.'],
       ['error', 'failed', 'The bot could not answer this time.'],
       ['stream_error', 'failed', 'The bot could not answer this time.'],
       ['rate_limit', 'rate-limited', 'Too many messages at once. Wait a moment, then try again. You can try again in 2 s.'],
-      ['busy', 'busy', 'The bot is still answering an earlier message.'],
       ['unpublished', 'unpublished', 'This bot is not available on this website yet.'],
       ['json_error', 'bad-request', 'The chat service could not accept this message.'],
       ['http_500', 'server', 'The chat service had a problem.'],

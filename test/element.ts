@@ -7,7 +7,7 @@ const mounted: HTMLElement[] = [];
 
 /** A widget talking to one emulator flavour, as a fresh user, inline unless `attributes` say otherwise. */
 export async function mountChat(flavour: Flavour, attributes: Record<string, string> = {}): Promise<{ chat: CozeChat; user: string }> {
-  const user = uniqueUser();
+  const user = attributes['user-id'] ?? uniqueUser();
   const chat = document.createElement('coze-chat');
   const all: Record<string, string> = {
     'bot-id': BOT_ID,
@@ -35,6 +35,19 @@ export const part = (chat: CozeChat, name: string) => chat.shadowRoot!.querySele
 export const parts = (chat: CozeChat, name: string) => [...chat.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 export const input = (chat: CozeChat) => part(chat, 'input') as HTMLTextAreaElement;
 export const texts = (chat: CozeChat, name: string) => parts(chat, name).map((el) => el.textContent!.trim());
+
+/** Click the header action with this label (its `aria-label`). */
+export async function clickAction(chat: CozeChat, label: string): Promise<void> {
+  const button = chat.shadowRoot!.querySelector<HTMLButtonElement>(`header button[aria-label="${label}"]`);
+  if (!button) throw new Error(`no header action "${label}"`);
+  button.click();
+  await chat.updateComplete;
+}
+
+/** Remove a mounted widget, as leaving the page would. */
+export function unmount(chat: CozeChat): void {
+  chat.parentElement?.remove();
+}
 
 /** Type into the text box (replacing what is there), as the input events of typing would. */
 export function type(chat: CozeChat, text: string): void {

@@ -1,3 +1,6 @@
+import { CozeClient } from '../src/client/coze-client.js';
+import { TokenSource } from '../src/client/token-source.js';
+
 /**
  * Shared by the tests: where the emulators are, how to tell them to misbehave, what they received,
  * and a few waits. Tests talk to the emulator over real HTTP; nothing here mocks `fetch`.
@@ -5,7 +8,7 @@
 
 declare global {
   interface Window {
-    cozeTest: { cloud: string; studio: string; studioDirect: string };
+    cozeTest: { cloud: string; studio: string };
     __cozePwned?: boolean;
   }
 }
@@ -40,6 +43,7 @@ export const queueFaults = (flavour: Flavour, userId: string, ...faults: string[
 export const revokeTokens = (flavour: Flavour, userId: string) => control(flavour, 'revoke', { user_id: userId });
 
 export interface LoggedRequest {
+  at: number;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -54,13 +58,23 @@ export async function requestsOf(flavour: Flavour, userId: string, path?: string
   return path ? all.filter((r) => r.path === path) : all;
 }
 
-/** Wait until `check` returns something truthy (or throw with `what` after `timeout` ms). */
-export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeout = 8000): Promise<T> {
+/** Wait until `check` returns (or resolves to) something truthy, or throw with `what` after `timeout` ms. */
+export async function waitFor<T>(
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeout = 8000,
+): Promise<T> {
   const deadline = performance.now() + timeout;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
+}
+
+/** A client for one flavour and user, with tokens from the emulator's token endpoint. */
+export function clientFor(flavour: Flavour, userId: string): CozeClient {
+  const tokens = new TokenSource({ endpoint: tokenEndpoint(flavour), botId: BOT_ID, userId });
+  return new CozeClient({ apiBase: apiBase(flavour), botId: BOT_ID, userId, connectorId: '999', tokens });
 }

@@ -1,8 +1,15 @@
 import { fetchEventSource } from '@microsoft/fetch-event-source';
-import { ChatError, ErrorCode, errorFromResponse } from './chat-error.js';
+import { ChatError, ErrorCode, errorFromBody, errorFromResponse } from './chat-error.js';
 import { readChatEvent } from './chat-events.js';
 import type { TokenSource } from './token-source.js';
-import type { ChatEvent } from './wire.js';
+import type { ChatEvent, CozeChat, CozeConversation, CozeMessage } from './wire.js';
+
+/** One page of history, oldest message first. */
+export interface HistoryPage {
+  messages: CozeMessage[];
+  /** Whether older messages remain. */
+  hasMore: boolean;
+}
 
 /** Everything a client needs to talk to one bot for one user. */
 export interface CozeClientConfig {
@@ -47,13 +54,84 @@ export class CozeClient {
    * A refused token is replaced once and the request replayed once.
    * @throws {ChatError}
    */
-  async streamChat(request: ChatRequest): Promise<void> {
+  streamChat(request: ChatRequest): Promise<void> {
+    return this.#withToken((token) => this.#openStream(request, token));
+  }
+
+  /**
+   * Ask a question without streaming (`stream: false`): resolves with the new chat, whose answer
+   * is then polled for with {@link retrieveChat} and {@link chatMessages}.
+   */
+  startChat(text: string, conversationId: string | undefined, signal?: AbortSignal): Promise<CozeChat> {
+    return this.#json<CozeChat>('POST', '/v3/chat', {
+      query: { conversation_id: conversationId },
+      body: this.#chatBody(text, false),
+      signal,
+    });
+  }
+
+  /** The chat's status now (`GET /v3/chat/retrieve`). */
+  retrieveChat(conversationId: string, chatId: string, signal?: AbortSignal): Promise<CozeChat> {
+    return this.#json<CozeChat>('GET', '/v3/chat/retrieve', { query: { conversation_id: conversationId, chat_id: chatId }, signal });
+  }
+
+  /** A finished chat's messages (cloud answers under `data`, Studio under `Messages`). */
+  async chatMessages(conversationId: string, chatId: string, signal?: AbortSignal): Promise<CozeMessage[]> {
+    const envelope = await this.#json<CozeMessage[] | undefined>('GET', '/v3/chat/message/list', {
+      query: { conversation_id: conversationId, chat_id: chatId },
+      signal,
+      envelope: true,
+    });
+    const { data, Messages } = envelope as unknown as { data?: CozeMessage[]; Messages?: CozeMessage[] };
+    return data ?? Messages ?? [];
+  }
+
+  /** Cancel a running chat (`POST /v3/chat/cancel`). */
+  async cancelChat(conversationId: string, chatId: string): Promise<void> {
+    await this.#json('POST', '/v3/chat/cancel', { body: { conversation_id: conversationId, chat_id: chatId }, envelope: true });
+  }
+
+  /**
+   * One page of a conversation's history, oldest first, older than `beforeId` when given. Studio
+   * lists newest first whatever `order` says and omits `data` on an empty page; both are folded away.
+   */
+  async history(conversationId: string, options: { beforeId?: string; limit?: number } = {}): Promise<HistoryPage> {
+    const page = (await this.#json('POST', '/v1/conversation/message/list', {
+      query: { conversation_id: conversationId },
+      body: { order: 'desc', limit: options.limit ?? 20, ...(options.beforeId ? { before_id: options.beforeId } : {}) },
+      envelope: true,
+    })) as unknown as { data?: CozeMessage[]; has_more?: boolean };
+    const messages = [...(page.data ?? [])].reverse();
+    return { messages, hasMore: Boolean(page.has_more) && messages.length > 0 };
+  }
+
+  /** One page of this user's conversations with the bot, newest first (`GET /v1/conversations`). */
+  async conversations(pageNum: number, pageSize = 20): Promise<{ conversations: CozeConversation[]; hasMore: boolean }> {
+    const data = await this.#json<{ conversations?: CozeConversation[]; has_more?: boolean }>('GET', '/v1/conversations', {
+      query: {
+        bot_id: this.config.botId,
+        page_num: String(pageNum),
+        page_size: String(pageSize),
+        sort_order: 'DESC',
+        connector_id: this.config.connectorId,
+      },
+    });
+    return { conversations: data.conversations ?? [], hasMore: Boolean(data.has_more) };
+  }
+
+  /** Start a new context in the conversation; resolves with the new section's id. */
+  async clearContext(conversationId: string): Promise<string> {
+    const data = await this.#json<{ id: string }>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/clear`, { body: {} });
+    return data.id;
+  }
+
+  /** Run `request` with a token; when the API refuses it, once more with a fresh one. */
+  async #withToken<T>(request: (token: string | undefined) => Promise<T>): Promise<T> {
     const { tokens } = this.config;
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.get();
       try {
-        await this.#openStream(request, token);
-        return;
+        return await request(token);
       } catch (error) {
         const refused = error instanceof ChatError && error.code === ErrorCode.unauthorized;
         if (!refused || attempt > 0 || !tokens.configured) throw error;
@@ -62,23 +140,69 @@ export class CozeClient {
     }
   }
 
-  async #openStream(request: ChatRequest, token: string | undefined): Promise<void> {
-    const { botId, userId, connectorId } = this.config;
-    let opened = false;
+  #headers(token: string | undefined): Record<string, string> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  #chatBody(text: string, stream: boolean) {
+    const { botId, userId, connectorId } = this.config;
+    return {
+      bot_id: botId,
+      user_id: userId,
+      stream,
+      auto_save_history: true,
+      connector_id: connectorId,
+      additional_messages: [{ role: 'user', content: text, content_type: 'text' }],
+    };
+  }
+
+  /**
+   * A JSON call. Resolves with `data` (or, with `envelope`, the whole answer, for the calls that
+   * answer flat); a `{code, msg}` with a non-zero code, or any non-JSON answer, is a ChatError.
+   */
+  #json<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Record<string, string | undefined>; body?: unknown; signal?: AbortSignal; envelope?: boolean } = {},
+  ): Promise<T> {
+    return this.#withToken(async (token) => {
+      let response: Response;
+      try {
+        response = await fetch(this.url(path, options.query), {
+          method,
+          headers: this.#headers(token),
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: options.signal,
+        });
+      } catch (cause) {
+        if (options.signal?.aborted) throw cause;
+        throw new ChatError(ErrorCode.network, { cause });
+      }
+      if (!response.ok) throw await errorFromResponse(response);
+      let answer: { code?: number; msg?: string; data?: T };
+      try {
+        answer = await response.json();
+      } catch (cause) {
+        throw new ChatError(ErrorCode.badResponse, { cause, status: response.status });
+      }
+      if (typeof answer?.code === 'number' && answer.code !== 0) {
+        throw errorFromBody({ code: answer.code, msg: answer.msg ?? '' }, { status: response.status });
+      }
+      return (options.envelope ? answer : answer.data) as T;
+    });
+  }
+
+  async #openStream(request: ChatRequest, token: string | undefined): Promise<void> {
+    // Stopped while the token was on its way: the question must not go out at all.
+    if (request.signal.aborted) return;
+    let opened = false;
     try {
       await fetchEventSource(this.url('/v3/chat', { conversation_id: request.conversationId }), {
         method: 'POST',
-        headers,
-        body: JSON.stringify({
-          bot_id: botId,
-          user_id: userId,
-          stream: true,
-          auto_save_history: true,
-          connector_id: connectorId,
-          additional_messages: [{ role: 'user', content: request.text, content_type: 'text' }],
-        }),
+        headers: this.#headers(token),
+        body: JSON.stringify(this.#chatBody(request.text, true)),
         signal: request.signal,
         // Reopening on visibility would POST the question a second time.
         openWhenHidden: true,

@@ -7,6 +7,8 @@ export const TurnStatus = {
   sending: 'sending',
   /** Events are arriving. */
   streaming: 'streaming',
+  /** The stream was lost before the chat finished; the finished answer is being fetched. */
+  recovering: 'recovering',
   /** The chat finished. */
   done: 'done',
   /** The user stopped it; what arrived so far stays. */
@@ -43,6 +45,10 @@ export class Turn {
   error?: ChatError;
   chatId?: string;
   conversationId?: string;
+  /** The context section the chat belongs to (a clear starts a new one). */
+  sectionId?: string;
+  /** The question as the server stored it, for turns read from history. */
+  questionMessage?: CozeMessage;
   /** An error the stream reported before its end (Studio still completes the chat after one). */
   #reportedError?: ChatError;
 
@@ -65,6 +71,7 @@ export class Turn {
       case 'chat-created':
         this.chatId = event.chat.id;
         this.conversationId = event.chat.conversation_id;
+        this.sectionId = event.chat.section_id ?? this.sectionId;
         return [];
       case 'delta':
         if (event.message.type === 'answer') this.#answer(event.message).content += event.message.content ?? '';
@@ -93,6 +100,28 @@ export class Turn {
     this.#finish(error ?? this.#reportedError ?? new ChatError(ErrorCode.dropped));
   }
 
+  /** The stream was lost before the chat finished: the caller is fetching the finished chat. */
+  recovering(): void {
+    if (!this.settled) this.status = TurnStatus.recovering;
+  }
+
+  /**
+   * Settle as done with the chat's messages as the server stored them (after recovery, or when
+   * read from history): they replace what the stream had built.
+   */
+  complete(messages: CozeMessage[] = []): CozeMessage[] {
+    if (this.settled) return [];
+    if (messages.length) this.followUps = [];
+    const finished = messages.flatMap((message) => this.#completed(message));
+    this.#finish();
+    return finished;
+  }
+
+  /** An error the stream reported before it ended, if any. */
+  get reportedError(): ChatError | undefined {
+    return this.#reportedError;
+  }
+
   /** The user pressed stop. */
   stop(): void {
     if (!this.settled) this.status = TurnStatus.stopped;
@@ -119,6 +148,8 @@ export class Turn {
     }
     if (message.type !== 'answer') return [];
     const answer = this.#answer(message);
+    // Already complete with this very text (a recovery refetching it): nothing new to announce.
+    if (answer.complete && answer.content === message.content) return [];
     Object.assign(answer, { content: message.content ?? '', contentType: message.content_type, complete: true, message });
     return [message];
   }

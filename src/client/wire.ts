@@ -36,8 +36,17 @@ export interface CozeChat {
   conversation_id: string;
   bot_id?: string;
   status?: string;
+  section_id?: string;
   last_error?: { code: number; msg: string };
   usage?: { token_count: number; output_count: number; input_count: number };
+}
+
+/** A conversation as `GET /v1/conversations` lists it. */
+export interface CozeConversation {
+  id: string;
+  created_at: number;
+  last_section_id?: string;
+  name?: string;
 }
 
 /** `{code, msg}`, the body of every Coze error. */

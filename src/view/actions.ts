@@ -8,4 +8,6 @@ export interface ViewContext {
   send(text: string): void;
   /** Ask a failed turn's question again. */
   retry(turn: Turn): void;
+  /** Locale for dates, from the widget's language. */
+  locale: string;
 }

@@ -10,13 +10,21 @@ export interface Strings {
   send: string;
   stop: string;
   retry: string;
-  you: string;
-  bot: string;
   stopped: string;
   thinking: string;
   suggestions: string;
   cardSubmit: string;
-  cardLink: string;
+  newConversation: string;
+  clearContext: string;
+  contextCleared: string;
+  downloadTranscript: string;
+  conversations: string;
+  backToChat: string;
+  loadMore: string;
+  noConversations: string;
+  loadingHistory: string;
+  recovering: string;
+  attachment: string;
   errors: Record<ErrorCode, string>;
   /** Appended to the rate-limit message when the server said how long to wait. */
   retryAfter: (seconds: number) => string;
@@ -31,13 +39,21 @@ const en: Strings = {
   send: 'Send',
   stop: 'Stop',
   retry: 'Retry',
-  you: 'You',
-  bot: 'Bot',
   stopped: 'Stopped',
   thinking: 'Thinking…',
   suggestions: 'Suggested questions',
   cardSubmit: 'Submit',
-  cardLink: 'Open link',
+  newConversation: 'New conversation',
+  clearContext: 'Clear context',
+  contextCleared: 'Context cleared',
+  downloadTranscript: 'Download transcript',
+  conversations: 'Conversations',
+  backToChat: 'Back to chat',
+  loadMore: 'Load more',
+  noConversations: 'No conversations yet.',
+  loadingHistory: 'Loading earlier messages…',
+  recovering: 'The connection dropped; fetching the rest of the answer…',
+  attachment: 'Attachment',
   errors: {
     network: 'Could not reach the chat service. Check your connection and try again.',
     token: 'Could not sign in to the chat service. Try again in a moment.',
@@ -64,13 +80,21 @@ const zhCN: Strings = {
   send: '发送',
   stop: '停止',
   retry: '重试',
-  you: '你',
-  bot: '机器人',
   stopped: '已停止',
   thinking: '思考中…',
   suggestions: '推荐问题',
   cardSubmit: '提交',
-  cardLink: '打开链接',
+  newConversation: '新对话',
+  clearContext: '清除上下文',
+  contextCleared: '上下文已清除',
+  downloadTranscript: '下载对话记录',
+  conversations: '对话列表',
+  backToChat: '返回聊天',
+  loadMore: '加载更多',
+  noConversations: '还没有对话。',
+  loadingHistory: '正在加载更早的消息…',
+  recovering: '连接中断，正在获取剩余的回答…',
+  attachment: '附件',
   errors: {
     network: '无法连接聊天服务。请检查网络后重试。',
     token: '无法登录聊天服务。请稍后重试。',

@@ -104,14 +104,96 @@ export const styles = css`
     text-overflow: ellipsis;
     white-space: nowrap;
   }
-  header button {
+  .header-action {
+    display: grid;
+    place-items: center;
+    width: 30px;
+    height: 30px;
+    padding: 0;
     border: none;
+    border-radius: 6px;
     background: transparent;
     color: inherit;
-    font-size: 20px;
-    line-height: 1;
-    padding: 2px 6px;
-    border-radius: 6px;
+  }
+  .header-action:hover {
+    background: rgb(255 255 255 / 0.16);
+  }
+  .header-action svg {
+    width: 18px;
+    height: 18px;
+    fill: currentColor;
+  }
+
+  .divider {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .divider::before,
+  .divider::after {
+    content: '';
+    flex: 1;
+    border-top: 1px solid var(--_border);
+  }
+  .history-loading {
+    align-self: center;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .object-images {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin-top: 4px;
+  }
+  .object-images img {
+    width: 96px;
+    height: 96px;
+    object-fit: cover;
+    border-radius: 8px;
+  }
+  .object-file {
+    display: block;
+  }
+
+  .conversations {
+    flex: 1;
+    overflow-y: auto;
+    padding: 10px 14px;
+  }
+  .conversations ul {
+    list-style: none;
+    margin: 8px 0;
+    padding: 0;
+  }
+  .conversation {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    width: 100%;
+    padding: 8px 10px;
+    border: none;
+    border-radius: 8px;
+    background: transparent;
+    color: inherit;
+    text-align: start;
+  }
+  .conversation:hover,
+  .conversation[aria-current='true'] {
+    background: var(--_bot-bubble);
+  }
+  .conversation-date {
+    font-size: 0.8em;
+    color: var(--_muted);
+  }
+  .back,
+  .load-more {
+    border: none;
+    background: transparent;
+    color: var(--_accent);
+    padding: 4px 0;
   }
 
   .log {

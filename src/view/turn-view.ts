@@ -6,6 +6,7 @@ import type { ViewContext } from './actions.js';
 import { cardView } from './card-view.js';
 import { followUpsView } from './follow-ups-view.js';
 import { markdownToSafeHtml } from './markdown.js';
+import { objectContentView } from './object-content-view.js';
 
 /** Rendered HTML per answer, redone only when its text changed. */
 const rendered = new WeakMap<Answer, { source: string; html: string }>();
@@ -19,12 +20,16 @@ function answerHtml(answer: Answer): string {
 }
 
 function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: boolean): TemplateResult {
-  const body =
-    answer.contentType === 'card'
-      ? answer.complete
-        ? cardView(answer.content, context, isLast && turn.status === TurnStatus.done)
-        : html`<span class="pending">${context.strings.thinking}</span>`
-      : html`<div class="markdown">${unsafeHTML(answerHtml(answer))}</div>`;
+  let body: TemplateResult;
+  if (answer.contentType === 'card') {
+    body = answer.complete
+      ? cardView(answer.content, context, isLast && turn.status === TurnStatus.done)
+      : html`<span class="pending">${context.strings.thinking}</span>`;
+  } else if (answer.contentType === 'object_string' && answer.complete) {
+    body = objectContentView(answer.content, context);
+  } else {
+    body = html`<div class="markdown">${unsafeHTML(answerHtml(answer))}</div>`;
+  }
   return html`<div part="message assistant" class="message assistant" data-message-id=${answer.id}>${body}</div>`;
 }
 
@@ -47,10 +52,16 @@ function errorView(turn: Turn, context: ViewContext): TemplateResult {
  */
 export function turnView(turn: Turn, context: ViewContext, isLast: boolean): TemplateResult {
   const waiting = !turn.settled && turn.answers.length === 0;
+  const asked = turn.questionMessage;
+  const question =
+    asked?.content_type === 'object_string' ? objectContentView(asked.content, context) : turn.question;
   return html`<div class="turn" data-status=${turn.status}>
-    <div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${turn.question}</div>
+    ${asked || turn.question
+      ? html`<div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${question}</div>`
+      : nothing}
     ${turn.answers.map((answer) => answerView(answer, turn, context, isLast))}
     ${waiting ? html`<div class="message assistant pending" aria-hidden="true">${context.strings.thinking}</div>` : nothing}
+    ${turn.status === TurnStatus.recovering ? html`<div class="stopped-mark">${context.strings.recovering}</div>` : nothing}
     ${turn.status === TurnStatus.stopped ? html`<div class="stopped-mark">${context.strings.stopped}</div>` : nothing}
     ${turn.status === TurnStatus.error ? errorView(turn, context) : nothing}
     ${isLast && turn.status === TurnStatus.done ? followUpsView(turn.followUps, context) : nothing}

@@ -3,12 +3,7 @@ import { ChatError, ErrorCode } from '../../src/client/chat-error.js';
 import { CozeClient } from '../../src/client/coze-client.js';
 import { TokenSource } from '../../src/client/token-source.js';
 import { Turn, TurnStatus } from '../../src/client/turn.js';
-import { BOT_ID, FLAVOURS, apiBase, queueFaults, requestsOf, revokeTokens, tokenEndpoint, uniqueUser, type Flavour } from '../helpers.js';
-
-function clientFor(flavour: Flavour, userId: string) {
-  const tokens = new TokenSource({ endpoint: tokenEndpoint(flavour), botId: BOT_ID, userId });
-  return new CozeClient({ apiBase: apiBase(flavour), botId: BOT_ID, userId, connectorId: '999', tokens });
-}
+import { BOT_ID, FLAVOURS, apiBase, clientFor, queueFaults, requestsOf, revokeTokens, uniqueUser } from '../helpers.js';
 
 /** Ask one question and fold the stream into a Turn, as the element does. */
 async function ask(client: CozeClient, text: string, conversationId?: string): Promise<Turn> {
@@ -113,6 +108,7 @@ for (const flavour of FLAVOURS) {
       const user = uniqueUser();
       const client = clientFor(flavour, user);
       await queueFaults(flavour, user, 'rate_limit', 'busy', 'unpublished', 'json_error', 'http_500');
+      // (The element retries `busy` by itself; the client reports it as it is.)
       const codes = [];
       for (let i = 0; i < 5; i++) codes.push((await ask(client, 'hello')).error);
       expect(codes.map((e) => e?.code)).to.deep.equal([

@@ -1,0 +1,50 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { HistoryStatus, type ChatController } from './chat-controller.js';
+
+/** How close to an edge (px) counts as being at it. */
+const NEAR_BOTTOM = 24;
+const NEAR_TOP = 48;
+
+/**
+ * Keeps the message log where a reader wants it: following new text while they are at the bottom,
+ * loading older history when they reach the top (or when it is too short to scroll), and keeping
+ * what they were reading in place when older messages arrive above it.
+ */
+export class LogScroll implements ReactiveController {
+  #host: ReactiveControllerHost & { renderRoot: ParentNode };
+  #chat: ChatController;
+  #stickToBottom = true;
+
+  constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, chat: ChatController) {
+    this.#host = host;
+    this.#chat = chat;
+    host.addController(this);
+  }
+
+  get #log(): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>('[part="log"]');
+  }
+
+  /** The log's `scroll` listener. */
+  readonly onScroll = (event: Event): void => {
+    const log = event.currentTarget as HTMLElement;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < NEAR_BOTTOM;
+    if (log.scrollTop < NEAR_TOP) void this.#loadOlder(log);
+  };
+
+  hostUpdated(): void {
+    const log = this.#log;
+    if (!log) return;
+    if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
+    // History too short to scroll cannot be scrolled up for more: load more now (not while hidden).
+    if (log.clientHeight > 0 && log.scrollHeight <= log.clientHeight) void this.#loadOlder(log);
+  }
+
+  async #loadOlder(log: HTMLElement): Promise<void> {
+    if (!this.#chat.log.hasOlder || this.#chat.historyStatus !== HistoryStatus.idle) return;
+    const fromBottom = log.scrollHeight - log.scrollTop;
+    await this.#chat.loadOlder();
+    await this.#host.updateComplete;
+    log.scrollTop = log.scrollHeight - fromBottom;
+  }
+}
