@@ -2,21 +2,33 @@ import '../src/index.js';
 
 interface WidgetSettings {
   apiBase: string;
-  botId: string;
+  botId?: string;
   tokenEndpoint?: string;
+  workflowId?: string;
+  appId?: string;
 }
 
-declare const __DEMO__: { real: boolean; floating: WidgetSettings; inline: WidgetSettings };
+declare const __DEMO__: { real: boolean } & Record<'floating' | 'bot' | 'chatflow' | 'workflow', WidgetSettings | undefined>;
 
-function configure(id: string, settings: WidgetSettings): void {
+const attributes: [keyof WidgetSettings, string][] = [
+  ['apiBase', 'api-base'],
+  ['botId', 'bot-id'],
+  ['tokenEndpoint', 'token-endpoint'],
+  ['workflowId', 'workflow-id'],
+  ['appId', 'app-id'],
+];
+
+for (const id of ['floating', 'bot', 'chatflow', 'workflow'] as const) {
   const chat = document.getElementById(id)!;
-  chat.setAttribute('api-base', settings.apiBase);
-  chat.setAttribute('bot-id', settings.botId);
-  if (settings.tokenEndpoint) chat.setAttribute('token-endpoint', settings.tokenEndpoint);
+  const settings = __DEMO__[id];
+  if (!settings) {
+    // A real Coze without a chatflow or workflow configured: nothing to show there.
+    chat.closest('section')?.remove();
+    continue;
+  }
+  for (const [key, name] of attributes) if (settings[key]) chat.setAttribute(name, settings[key]!);
 }
 
-configure('floating', __DEMO__.floating);
-configure('inline', __DEMO__.inline);
 document.getElementById('source')!.textContent = __DEMO__.real
-  ? 'Both widgets talk to a real Coze through this server’s proxy.'
-  : 'Both widgets talk to the local Coze API emulator: no account, no network.';
+  ? 'The widgets talk to a real Coze through this server’s proxy.'
+  : 'The widgets talk to the local Coze API emulator: no account, no network.';

@@ -1,11 +1,14 @@
 // `npm run demo`: the Coze API emulator (both flavours) and the Vite dev server, one URL printed.
 // With COZE_API_BASE, COZE_BOT_ID and COZE_TOKEN set, the page talks to a real Coze instead,
-// through a same-origin proxy here that adds the token (it never reaches the browser).
+// through a same-origin proxy here that adds the token (it never reaches the browser);
+// COZE_CHATFLOW_ID, COZE_WORKFLOW_ID and COZE_APP_ID add a chatflow and a workflow of your own.
 
 import { createServer } from 'vite';
 import { startEmulator, STUDIO_PAT } from '../emulator/server.js';
 
 const DEMO_BOT_ID = '7379462189365198898';
+const DEMO_WORKFLOW_ID = '7480000000000000001';
+const DEMO_APP_ID = '7490000000000000002';
 const real = process.env.COZE_API_BASE;
 const closers = [];
 
@@ -30,18 +33,29 @@ if (real) {
     process.exit(1);
   }
   const widget = { apiBase: '/coze', botId: process.env.COZE_BOT_ID };
+  const app = process.env.COZE_APP_ID ? { appId: process.env.COZE_APP_ID } : {};
   proxy = { '/coze': proxyTo('/coze', real, process.env.COZE_TOKEN) };
-  demo = { real: true, floating: widget, inline: widget };
+  demo = {
+    real: true,
+    floating: widget,
+    bot: widget,
+    // Optional: a chatflow and a workflow of your own.
+    chatflow: process.env.COZE_CHATFLOW_ID ? { ...widget, ...app, workflowId: process.env.COZE_CHATFLOW_ID } : undefined,
+    workflow: process.env.COZE_WORKFLOW_ID ? { ...widget, ...app, workflowId: process.env.COZE_WORKFLOW_ID } : undefined,
+  };
 } else {
   const paceMs = Number(process.env.COZE_EMULATOR_PACE_MS ?? 25);
   const cloud = await startEmulator({ flavour: 'cloud', paceMs });
   const studio = await startEmulator({ flavour: 'studio', paceMs });
   closers.push(cloud.close, studio.close);
   proxy = { '/studio': proxyTo('/studio', studio.url, STUDIO_PAT) };
+  const cloudBot = { apiBase: cloud.url, botId: DEMO_BOT_ID, tokenEndpoint: `${cloud.url}/token` };
   demo = {
     real: false,
-    floating: { apiBase: cloud.url, botId: DEMO_BOT_ID, tokenEndpoint: `${cloud.url}/token` },
-    inline: { apiBase: '/studio', botId: DEMO_BOT_ID },
+    floating: cloudBot,
+    bot: { apiBase: '/studio', botId: DEMO_BOT_ID },
+    chatflow: { ...cloudBot, workflowId: DEMO_WORKFLOW_ID, appId: DEMO_APP_ID },
+    workflow: { ...cloudBot, workflowId: DEMO_WORKFLOW_ID },
   };
 }
 

@@ -11,15 +11,26 @@ function escapeLikeGo(json) {
 }
 
 /**
- * Serialise one event as its server would.
+ * An event's data line content: an object JSON-encoded (Studio escaping `<>&` as Go does), a
+ * string written verbatim.
+ * @param {Flavour} flavour
+ * @param {unknown} data
+ */
+export function encodeData(flavour, data) {
+  if (typeof data === 'string') return data;
+  const json = JSON.stringify(data);
+  return flavour === 'studio' ? escapeLikeGo(json) : json;
+}
+
+/**
+ * Serialise one event of a chat stream as its server would.
  * @param {Flavour} flavour
  * @param {string} name
  * @param {unknown} data  an object (JSON-encoded) or a string written verbatim
  * @param {WireVariant} [variant]
  */
 export function frameEvent(flavour, name, data, variant = {}) {
-  let payload = typeof data === 'string' ? data : JSON.stringify(data);
-  if (flavour === 'studio' && typeof data !== 'string') payload = escapeLikeGo(payload);
+  const payload = encodeData(flavour, data);
   const eol = variant.crlf ? '\r\n' : '\n';
   const sep = variant.spaced ? ': ' : ':';
   return `event${sep}${name}${eol}data${sep}${payload}${eol}${eol}`;

@@ -4,6 +4,7 @@ import http from 'node:http';
 import { EmulatorState, newId, now } from './state.js';
 import { startChat } from './chat-run.js';
 import { historyPage } from './history.js';
+import { streamChatflow, streamWorkflow } from './workflows.js';
 
 /**
  * @typedef {import('./framing.js').Flavour} Flavour
@@ -24,6 +25,7 @@ const FAULT_ANSWERS = {
   rate_limit: { status: 429, body: { code: 4013, msg: 'Requests are too frequent, please try again later.' } },
   busy: { status: 200, body: { code: 4016, msg: 'Conversation occupied: a chat is in progress in this conversation.' } },
   unpublished: { status: 200, body: { code: 4015, msg: 'The bot has not been published to the Agent As API channel.' } },
+  workflow_unpublished: { status: 200, body: { code: 4200, msg: 'The workflow has not been published.' } },
   json_error: { status: 200, body: { code: 4000, msg: 'The request parameter is invalid.' } },
 };
 
@@ -76,6 +78,8 @@ export async function startEmulator(options = {}) {
   const paceMs = options.paceMs ?? 25;
   const pat = options.pat ?? STUDIO_PAT;
   const state = new EmulatorState({ tokenTtlSeconds: options.tokenTtlSeconds ?? 900 });
+  /** Workflow runs waiting at a question node, by event id. */
+  const interrupts = new Map();
 
   /** Who a bearer token belongs to, or why it is refused. */
   function authenticate(/** @type {string | undefined} */ header) {
@@ -104,7 +108,7 @@ export async function startEmulator(options = {}) {
     else sendJson(res, 400, { code: 4000, msg, detail: { logid: newId() } });
   }
 
-  /** The site's token endpoint: `{bot_id, user_id}` in, Coze's OAuth answer shape out. */
+  /** The site's token endpoint: `{bot_id | workflow_id, user_id}` in, Coze's OAuth answer shape out. */
   function tokenEndpoint(/** @type {any} */ body, /** @type {import('node:http').ServerResponse} */ res) {
     const fault = state.takeFault(body?.user_id, (f) => f.startsWith('token_'));
     if (fault === 'token_500') return sendJson(res, 500, { error: 'the token service is down' });
@@ -112,9 +116,12 @@ export async function startEmulator(options = {}) {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       return res.end('<html>gateway says hello</html>');
     }
-    if (!body?.user_id || !body?.bot_id) return sendJson(res, 400, { error_code: 'invalid_request', error_message: 'bot_id and user_id are required' });
+    const subject = body?.bot_id ?? body?.workflow_id;
+    if (!body?.user_id || !subject) {
+      return sendJson(res, 400, { error_code: 'invalid_request', error_message: 'user_id and bot_id (or workflow_id) are required' });
+    }
     const short = fault === 'token_short';
-    const { token, expiresAt } = state.issueToken(String(body.user_id), String(body.bot_id), short ? 20 : undefined);
+    const { token, expiresAt } = state.issueToken(String(body.user_id), String(subject), short ? 20 : undefined);
     // Coze's own answer carries an absolute expiry; a short-lived one here uses the relative form.
     sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt });
   }
@@ -127,11 +134,7 @@ export async function startEmulator(options = {}) {
     const question = body?.additional_messages?.findLast?.((/** @type {any} */ m) => m.role === 'user')?.content;
     if (!body?.bot_id || typeof question !== 'string') return badRequest(res, 'bot_id and a user message are required');
     const fault = state.takeFault(body.user_id ?? tokenUser, (f) => !f.startsWith('token_'));
-    const canned = fault && FAULT_ANSWERS[/** @type {keyof typeof FAULT_ANSWERS} */ (fault)];
-    if (canned) {
-      if (fault === 'rate_limit') res.setHeader('Retry-After', '2');
-      return sendJson(res, canned.status, flavour === 'studio' ? canned.body : { ...canned.body, detail: { logid: newId() } });
-    }
+    if (cannedFault(fault, res)) return;
     if (fault === 'http_500') {
       res.writeHead(500, { 'Content-Type': 'text/html' });
       return res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
@@ -147,6 +150,44 @@ export async function startEmulator(options = {}) {
     const run = { botId: String(body.bot_id), question, conversation, fault };
     if (body.stream === true) return void startChat({ flavour, state, paceMs }, { ...run, res });
     ok(res, { ...startChat({ flavour, state, paceMs }, run) });
+  }
+
+  /**
+   * A fault answered as JSON instead of a stream, or undefined to go on.
+   * @param {string | undefined} fault @param {import('node:http').ServerResponse} res
+   */
+  function cannedFault(fault, res) {
+    const canned = fault && FAULT_ANSWERS[/** @type {keyof typeof FAULT_ANSWERS} */ (fault)];
+    if (!canned) return false;
+    if (fault === 'rate_limit') res.setHeader('Retry-After', '2');
+    sendJson(res, canned.status, flavour === 'studio' ? canned.body : { ...canned.body, detail: { logid: newId() } });
+    return true;
+  }
+
+  /** @param {any} body @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res */
+  function chatflow(body, tokenUser, res) {
+    const question = body?.additional_messages?.findLast?.((/** @type {any} */ m) => m.role === 'user')?.content;
+    if (!body?.workflow_id || typeof question !== 'string') return badRequest(res, 'workflow_id and a user message are required');
+    if (body.app_id && body.bot_id) return badRequest(res, 'pass app_id or bot_id, not both');
+    if (cannedFault(state.takeFault(tokenUser, (f) => !f.startsWith('token_')), res)) return;
+    const conversation = state.conversation(String(body.workflow_id), tokenUser ?? '', body.conversation_id);
+    if (!conversation) return badRequest(res, `conversation ${body.conversation_id} does not exist`);
+    return streamChatflow({ flavour, state, paceMs }, res, { workflowId: String(body.workflow_id), question, conversation });
+  }
+
+  /** @param {any} body @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res @param {boolean} resuming */
+  function workflow(body, tokenUser, res, resuming) {
+    if (!body?.workflow_id) return badRequest(res, 'workflow_id is required');
+    const fault = state.takeFault(tokenUser, (f) => !f.startsWith('token_'));
+    if (cannedFault(fault, res)) return;
+    const env = { flavour, paceMs, interrupts };
+    if (resuming) {
+      if (!body.event_id || typeof body.resume_data !== 'string') return badRequest(res, 'event_id and resume_data are required');
+      return streamWorkflow(env, res, { input: '', resume: { eventId: String(body.event_id), reply: body.resume_data }, fault });
+    }
+    const input = body.parameters?.input;
+    if (typeof input !== 'string') return badRequest(res, 'the workflow needs its parameter "input"');
+    return streamWorkflow(env, res, { input, fault });
   }
 
   /** @param {URL} url @param {import('node:http').ServerResponse} res */
@@ -217,6 +258,9 @@ export async function startEmulator(options = {}) {
       return found ? ok(res, found) : badRequest(res, 'chat not found');
     }
     if (route === 'GET /v3/chat/message/list') return chatMessages(url, res);
+    if (route === 'POST /v1/workflows/chat') return chatflow(body, auth.userId, res);
+    if (route === 'POST /v1/workflow/stream_run') return workflow(body, auth.userId, res, false);
+    if (route === 'POST /v1/workflow/stream_resume') return workflow(body, auth.userId, res, true);
     if (route === 'POST /v3/chat/cancel') return cancel(body, res);
     if (route === 'POST /v1/conversation/create') {
       const conversation = state.conversation(String(body?.bot_id ?? ''), auth.userId ?? '');

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChatError, ErrorCode } from './client/chat-error.js';
-import { CozeClient, type CozeClientConfig } from './client/coze-client.js';
+import { CozeClient, type AdditionalMessage, type CozeClientConfig, type WorkflowTarget } from './client/coze-client.js';
 import { ConversationLog } from './client/conversation-log.js';
 import { ConversationList } from './client/conversation-list.js';
 import { awaitChat, DEFAULT_POLL_POLICY, wait, type PollPolicy } from './client/recovery.js';
@@ -8,7 +8,7 @@ import { conversationKey, readKey, storageFor, writeKey, type Persist } from './
 import { TokenSource, type TokenSourceOptions } from './client/token-source.js';
 import { transcriptOf, type DialogDetail } from './client/transcript.js';
 import { Turn, TurnStatus } from './client/turn.js';
-import type { CozeMessage } from './client/wire.js';
+import type { ChatEvent, CozeMessage } from './client/wire.js';
 import { emit } from './events.js';
 
 /** The element's `status`: what the widget is doing now. */
@@ -27,9 +27,20 @@ export type HistoryStatus = (typeof HistoryStatus)[keyof typeof HistoryStatus];
 /** `stream`: server-sent events; `poll`: `stream: false`, then polling, for proxies that buffer SSE. */
 export type Transport = 'stream' | 'poll';
 
+/** What answers: a bot, a chatflow (a conversation), or a workflow (one run per question). */
+export type Target =
+  | { kind: 'bot' }
+  | { kind: 'chatflow'; workflowId: string; appId?: string }
+  | { kind: 'workflow'; workflowId: string; appId?: string; inputParameter: string };
+
 /** The settings the controller reads from its element. */
 export type Connection = Omit<CozeClientConfig, 'tokens'> &
-  Omit<TokenSourceOptions, 'botId' | 'userId'> & { persist: Persist; transport: Transport };
+  Omit<TokenSourceOptions, 'botId' | 'userId' | 'workflowId' | 'appId'> & {
+    persist: Persist;
+    transport: Transport;
+    target: Target;
+    parameters?: Record<string, unknown>;
+  };
 
 /** What the controller reads from its element. */
 export interface ChatControllerHost extends ReactiveControllerHost, EventTarget {
@@ -48,6 +59,15 @@ export interface Notice {
 /** Tries when Coze says a chat is already running in the conversation (4016), and the first wait. */
 const BUSY_RETRIES = 3;
 const BUSY_WAIT_MS = 1000;
+/** Replies a workflow's question may get before the widget gives up on the run. */
+const INTERRUPT_REPLIES = 3;
+/** The most messages of a conversation a chatflow turn carries. */
+const CHATFLOW_HISTORY = 50;
+
+/** The bot, chatflow or workflow a conversation is kept for. */
+function subjectOf(connection: Connection): string {
+  return connection.target.kind === 'bot' ? connection.botId : `${connection.target.kind}:${connection.target.workflowId}`;
+}
 
 const asChatError = (error: unknown) => (error instanceof ChatError ? error : new ChatError(ErrorCode.network, { cause: error }));
 
@@ -71,6 +91,8 @@ export class ChatController implements ReactiveController {
   #session = '';
   #abort?: AbortController;
   #reported = new WeakSet<Turn>();
+  /** A workflow's question node waiting for the user's next message. */
+  #interrupt?: { eventId: string; interruptType: number; replies: number };
 
   constructor(host: ChatControllerHost) {
     this.#host = host;
@@ -93,9 +115,10 @@ export class ChatController implements ReactiveController {
    * element appears goes to the restored conversation and is not wiped by the restore.
    */
   #followSession(): void {
-    const { apiBase, botId, userId, persist } = this.#host.connection();
-    const session = JSON.stringify([apiBase, botId, userId, persist]);
-    if (session === this.#session || !botId) return;
+    const connection = this.#host.connection();
+    const subject = subjectOf(connection);
+    const session = JSON.stringify([connection.apiBase, subject, connection.userId, connection.persist]);
+    if (session === this.#session || !connection.botId && connection.target.kind === 'bot') return;
     this.#session = session;
     this.#restore();
   }
@@ -237,10 +260,13 @@ export class ChatController implements ReactiveController {
 
   /** Show the conversation kept for the current bot and user, if there is one. */
   #restore(): void {
-    const { apiBase, botId, userId, persist } = this.#host.connection();
+    const connection = this.#host.connection();
     this.#leaveConversation();
     this.conversations.reset();
-    const kept = readKey(storageFor(persist), conversationKey(apiBase, botId, userId));
+    // A workflow keeps no conversation: each question is a run of its own.
+    if (connection.target.kind === 'workflow') return;
+    const { apiBase, userId, persist } = connection;
+    const kept = readKey(storageFor(persist), conversationKey(apiBase, subjectOf(connection), userId));
     this.#setConversation(kept);
     if (kept) queueMicrotask(() => void this.loadOlder());
   }
@@ -252,23 +278,27 @@ export class ChatController implements ReactiveController {
     this.log = new ConversationLog();
     this.historyStatus = HistoryStatus.idle;
     this.notice = undefined;
+    this.#interrupt = undefined;
   }
 
   /** Adopt a conversation id: keep it in storage and tell the page. */
   #setConversation(conversationId: string | undefined): void {
     if (conversationId === this.conversationId) return;
     this.conversationId = conversationId;
-    const { apiBase, botId, userId, persist } = this.#host.connection();
-    writeKey(storageFor(persist), conversationKey(apiBase, botId, userId), conversationId);
+    const connection = this.#host.connection();
+    const { apiBase, userId, persist } = connection;
+    writeKey(storageFor(persist), conversationKey(apiBase, subjectOf(connection), userId), conversationId);
     emit(this.#host, 'coze-conversation', { conversationId });
   }
 
   /** A client for the current settings; rebuilt (dropping cached tokens) when they change. */
   #currentClient(): CozeClient {
-    const { apiBase, botId, userId, connectorId, endpoint, provider } = this.#host.connection();
-    const key = JSON.stringify([apiBase, botId, userId, connectorId, endpoint]);
+    const { apiBase, botId, userId, connectorId, endpoint, provider, target } = this.#host.connection();
+    const workflowId = target.kind === 'bot' ? undefined : target.workflowId;
+    const appId = target.kind === 'bot' ? undefined : target.appId;
+    const key = JSON.stringify([apiBase, botId, userId, connectorId, endpoint, workflowId, appId]);
     if (!this.#client || key !== this.#clientKey || provider !== this.#clientProvider) {
-      const tokens = new TokenSource({ endpoint, provider, botId, userId });
+      const tokens = new TokenSource({ endpoint, provider, botId, userId, workflowId, appId });
       this.#client = new CozeClient({ apiBase, botId, userId, connectorId, tokens });
       this.#clientKey = key;
       this.#clientProvider = provider;
@@ -287,7 +317,8 @@ export class ChatController implements ReactiveController {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          if (this.#host.connection().transport === 'poll') await this.#askPolling(client, turn, abort.signal);
+          const { transport, target } = this.#host.connection();
+          if (transport === 'poll' && target.kind === 'bot') await this.#askPolling(client, turn, abort.signal);
           else await this.#askStreaming(client, turn, abort.signal, isCurrent);
           break;
         } catch (error) {
@@ -309,16 +340,11 @@ export class ChatController implements ReactiveController {
   /** Stream the answer; when the stream is lost before the chat finished, fetch the finished chat. */
   async #askStreaming(client: CozeClient, turn: Turn, signal: AbortSignal, isCurrent: () => boolean): Promise<void> {
     let lost: ChatError | undefined;
+    const onEvent = (event: ChatEvent) => {
+      if (isCurrent()) this.#answered(turn, turn.apply(event));
+    };
     try {
-      await client.streamChat({
-        text: turn.question,
-        conversationId: this.conversationId,
-        signal,
-        onEvent: (event) => {
-          if (!isCurrent()) return;
-          this.#answered(turn, turn.apply(event));
-        },
-      });
+      await this.#openStream(client, turn, signal, onEvent);
     } catch (error) {
       const dropped = error instanceof ChatError && (error.code === ErrorCode.dropped || error.code === ErrorCode.network);
       if (!dropped || !turn.chatId) throw error;
@@ -331,9 +357,74 @@ export class ChatController implements ReactiveController {
     await this.#finishFromServer(client, turn, signal);
   }
 
+  /** The request for the current target: a bot's chat, a chatflow turn, or a workflow run or reply. */
+  #openStream(client: CozeClient, turn: Turn, signal: AbortSignal, onEvent: (event: ChatEvent) => void): Promise<void> {
+    const { target, parameters, botId } = this.#host.connection();
+    const conversationId = this.conversationId;
+    if (target.kind === 'bot') return client.streamChat({ text: turn.question, conversationId, parameters, signal, onEvent });
+    const app = { workflowId: target.workflowId, appId: target.appId, botId: target.appId ? undefined : botId || undefined };
+    if (target.kind === 'chatflow') {
+      const messages = [...this.#recentMessages(turn), { role: 'user' as const, content: turn.question, content_type: 'text' }];
+      return client.streamChatflow({ ...app, conversationId, messages, parameters, signal, onEvent });
+    }
+    return this.#streamWorkflow(client, turn, { ...app, signal }, target.inputParameter, parameters, onEvent);
+  }
+
+  /** The conversation's finished turns before `turn`, as a chatflow's `additional_messages` (at most 49). */
+  #recentMessages(turn: Turn): AdditionalMessage[] {
+    const earlier = this.log.turns.filter((t) => t !== turn && t.status === TurnStatus.done);
+    return earlier
+      .flatMap((t) => [
+        ...(t.question ? [{ role: 'user' as const, type: 'question' as const, content: t.question, content_type: 'text' }] : []),
+        ...t.answers.map((a) => ({ role: 'assistant' as const, type: 'answer' as const, content: a.content, content_type: a.contentType })),
+      ])
+      .slice(-(CHATFLOW_HISTORY - 1));
+  }
+
+  /**
+   * A workflow question: a new run with the text bound to `inputParameter`, or, when its question
+   * node is waiting, the reply to it. A question that gets an unusable reply three times ends the run.
+   */
+  async #streamWorkflow(
+    client: CozeClient,
+    turn: Turn,
+    app: WorkflowTarget & { signal: AbortSignal },
+    inputParameter: string,
+    parameters: Record<string, unknown> | undefined,
+    onEvent: (event: ChatEvent) => void,
+  ): Promise<void> {
+    const waiting = this.#interrupt;
+    this.#interrupt = undefined;
+    const request = waiting
+      ? { resume: { eventId: waiting.eventId, interruptType: waiting.interruptType, reply: turn.question } }
+      : { parameters: { ...parameters, [inputParameter]: turn.question } };
+    try {
+      await client.streamWorkflow({
+        ...app,
+        ...request,
+        onEvent: (event) => {
+          if (event.kind === 'interrupt') {
+            const replies = waiting ? waiting.replies + 1 : 0;
+            if (replies >= INTERRUPT_REPLIES) {
+              turn.closed(new ChatError(ErrorCode.unanswered));
+              this.#answered(turn, []);
+              return;
+            }
+            this.#interrupt = { eventId: event.eventId, interruptType: event.interruptType, replies };
+          }
+          onEvent(event);
+        },
+      });
+    } catch (error) {
+      // The reply never reached the workflow: it is still waiting for one.
+      if (turn.status === TurnStatus.sending) this.#interrupt = waiting;
+      throw error;
+    }
+  }
+
   /** The non-streaming transport: start the chat, then poll for it. */
   async #askPolling(client: CozeClient, turn: Turn, signal: AbortSignal): Promise<void> {
-    const chat = await client.startChat(turn.question, this.conversationId, signal);
+    const chat = await client.startChat(turn.question, this.conversationId, signal, this.#host.connection().parameters);
     this.#answered(turn, turn.apply({ kind: 'chat-created', chat }));
     await this.#finishFromServer(client, turn, signal);
   }

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ChatController, ChatStatus, HistoryStatus, type Connection, type Transport } from './chat-controller.js';
+import { ChatController, ChatStatus, HistoryStatus, type Connection, type Target, type Transport } from './chat-controller.js';
 import type { ChatError } from './client/chat-error.js';
 import { ListStatus } from './client/conversation-list.js';
 import type { Persist } from './client/storage.js';
@@ -74,6 +74,11 @@ export class CozeChat extends LitElement {
     persist: {},
     transport: {},
     conversations: { type: Boolean },
+    workflowId: { attribute: 'workflow-id' },
+    appId: { attribute: 'app-id' },
+    workflowType: { attribute: 'workflow-type' },
+    inputParameter: { attribute: 'input-parameter' },
+    parameters: { attribute: false },
     tokenProvider: { attribute: false },
     status: { reflect: true },
   };
@@ -102,6 +107,16 @@ export class CozeChat extends LitElement {
   declare transport: Transport;
   /** Show the list of the user's conversations (a header action). */
   declare conversations: boolean;
+  /** A chatflow or workflow to talk to instead of a bot (`workflow-id`). */
+  declare workflowId?: string;
+  /** The app a chatflow or workflow belongs to (`app-id`); when set, `bot-id` is not sent with it. */
+  declare appId?: string;
+  /** With `workflow-id`: `chatflow` (a conversation, default) or `workflow` (one run per message). */
+  declare workflowType: 'chatflow' | 'workflow';
+  /** The workflow's input parameter that receives the user's message (`input-parameter`, default `input`). */
+  declare inputParameter: string;
+  /** The page's context, sent as `parameters` with every chat, chatflow turn and workflow run. */
+  declare parameters?: Record<string, unknown>;
   /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
   declare tokenProvider?: TokenProvider;
   /** What the widget is doing: `idle`, `sending`, `streaming` or `error` (read-only, reflected). */
@@ -119,6 +134,8 @@ export class CozeChat extends LitElement {
     this.persist = 'local';
     this.transport = 'stream';
     this.conversations = false;
+    this.workflowType = 'chatflow';
+    this.inputParameter = 'input';
     this.status = ChatStatus.idle;
   }
 
@@ -187,7 +204,17 @@ export class CozeChat extends LitElement {
       provider: this.tokenProvider,
       persist: this.#persist,
       transport: this.transport === 'poll' ? 'poll' : 'stream',
+      target: this.#target,
+      parameters: this.parameters,
     };
+  }
+
+  get #target(): Target {
+    if (!this.workflowId) return { kind: 'bot' };
+    const app = { workflowId: this.workflowId, appId: this.appId || undefined };
+    return this.workflowType === 'workflow'
+      ? { kind: 'workflow', ...app, inputParameter: this.inputParameter || 'input' }
+      : { kind: 'chatflow', ...app };
   }
 
   /** @internal */
@@ -264,7 +291,7 @@ export class CozeChat extends LitElement {
         @keydown=${this.#onPanelKeydown}
       >
         ${headerView(title, strings, {
-          conversations: this.conversations ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
+          conversations: this.conversations && !this.workflowId ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
           newConversation: () => this.newConversation(),
           clearContext: chat.conversationId && !busy ? () => void this.clearContext() : undefined,
           downloadTranscript: chat.log.turns.length

@@ -29,6 +29,10 @@ export const ErrorCode = {
   failed: 'failed',
   /** The bot asked the page to run a tool, which this page does not do. */
   unsupportedAction: 'unsupported-action',
+  /** Part of a workflow's answer was lost on the way (a gap in its event ids). */
+  incomplete: 'incomplete',
+  /** A workflow's question got three replies it could not use. */
+  unanswered: 'unanswered',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

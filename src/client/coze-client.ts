@@ -1,7 +1,8 @@
-import { fetchEventSource } from '@microsoft/fetch-event-source';
+import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
 import { ChatError, ErrorCode, errorFromBody, errorFromResponse } from './chat-error.js';
 import { readChatEvent } from './chat-events.js';
 import type { TokenSource } from './token-source.js';
+import { WorkflowReader } from './workflow-events.js';
 import type { ChatEvent, CozeChat, CozeConversation, CozeMessage } from './wire.js';
 
 /** One page of history, oldest message first. */
@@ -22,14 +23,48 @@ export interface CozeClientConfig {
   tokens: TokenSource;
 }
 
-/** One question for {@link CozeClient.streamChat}. */
-export interface ChatRequest {
-  text: string;
-  /** Omitted on the first turn: `/v3/chat` then makes a conversation and reports its id. */
-  conversationId?: string;
+/** What every streamed request takes: a way to stop it, and where its events go. */
+export interface StreamRequest {
   signal: AbortSignal;
   onEvent: (event: ChatEvent) => void;
 }
+
+/** One question for {@link CozeClient.streamChat}. */
+export interface ChatRequest extends StreamRequest {
+  text: string;
+  /** Omitted on the first turn: `/v3/chat` then makes a conversation and reports its id. */
+  conversationId?: string;
+  /** The page's context, sent as `parameters`. */
+  parameters?: Record<string, unknown>;
+}
+
+/** A message of a chatflow's `additional_messages`. */
+export interface AdditionalMessage {
+  role: 'user' | 'assistant';
+  type?: 'question' | 'answer';
+  content: string;
+  content_type: string;
+}
+
+/** Which app runs a workflow: an app (`app_id`) or a bot (`bot_id`), never both. */
+export interface WorkflowTarget {
+  workflowId: string;
+  appId?: string;
+  botId?: string;
+}
+
+/** One chatflow turn for {@link CozeClient.streamChatflow}. */
+export interface ChatflowRequest extends StreamRequest, WorkflowTarget {
+  conversationId?: string;
+  /** The conversation's recent messages, ending with the user's new one. */
+  messages: AdditionalMessage[];
+  parameters?: Record<string, unknown>;
+}
+
+/** A workflow run (with `parameters`) or the reply to its question node (with `resume`). */
+export type WorkflowRequest = StreamRequest &
+  WorkflowTarget &
+  ({ parameters: Record<string, unknown> } | { resume: { eventId: string; interruptType: number; reply: string } });
 
 /** Talks to the Coze chat API: no DOM, no view; errors come out as {@link ChatError}. */
 export class CozeClient {
@@ -55,17 +90,52 @@ export class CozeClient {
    * @throws {ChatError}
    */
   streamChat(request: ChatRequest): Promise<void> {
-    return this.#withToken((token) => this.#openStream(request, token));
+    const url = this.url('/v3/chat', { conversation_id: request.conversationId });
+    const body = this.#chatBody(request.text, true, request.parameters);
+    return this.#withToken((token) => this.#openStream(url, body, token, request, readChatEvents));
+  }
+
+  /** A chatflow turn (`POST /v1/workflows/chat`): the chat stream, read as {@link streamChat} reads it. */
+  streamChatflow(request: ChatflowRequest): Promise<void> {
+    const body = {
+      workflow_id: request.workflowId,
+      ...workflowApp(request),
+      ...(request.conversationId ? { conversation_id: request.conversationId } : {}),
+      additional_messages: request.messages,
+      parameters: request.parameters ?? {},
+    };
+    return this.#withToken((token) => this.#openStream(this.url('/v1/workflows/chat'), body, token, request, readChatEvents));
+  }
+
+  /**
+   * Run a workflow (`/v1/workflow/stream_run`) or answer its question node (`/stream_resume`),
+   * streaming its `Message`, `Interrupt`, `Error` and `Done` events as chat events.
+   */
+  streamWorkflow(request: WorkflowRequest): Promise<void> {
+    const resuming = 'resume' in request;
+    const body = resuming
+      ? {
+          workflow_id: request.workflowId,
+          event_id: request.resume.eventId,
+          resume_data: request.resume.reply,
+          interrupt_type: request.resume.interruptType,
+        }
+      : { workflow_id: request.workflowId, parameters: request.parameters, ...workflowApp(request) };
+    const url = this.url(resuming ? '/v1/workflow/stream_resume' : '/v1/workflow/stream_run');
+    return this.#withToken((token) => {
+      const reader = new WorkflowReader();
+      return this.#openStream(url, body, token, request, (m) => reader.read(m.id, m.event, m.data));
+    });
   }
 
   /**
    * Ask a question without streaming (`stream: false`): resolves with the new chat, whose answer
    * is then polled for with {@link retrieveChat} and {@link chatMessages}.
    */
-  startChat(text: string, conversationId: string | undefined, signal?: AbortSignal): Promise<CozeChat> {
+  startChat(text: string, conversationId: string | undefined, signal?: AbortSignal, parameters?: Record<string, unknown>): Promise<CozeChat> {
     return this.#json<CozeChat>('POST', '/v3/chat', {
       query: { conversation_id: conversationId },
-      body: this.#chatBody(text, false),
+      body: this.#chatBody(text, false, parameters),
       signal,
     });
   }
@@ -146,9 +216,10 @@ export class CozeClient {
     return headers;
   }
 
-  #chatBody(text: string, stream: boolean) {
+  #chatBody(text: string, stream: boolean, parameters?: Record<string, unknown>) {
     const { botId, userId, connectorId } = this.config;
     return {
+      ...(parameters && Object.keys(parameters).length ? { parameters } : {}),
       bot_id: botId,
       user_id: userId,
       stream,
@@ -194,15 +265,21 @@ export class CozeClient {
     });
   }
 
-  async #openStream(request: ChatRequest, token: string | undefined): Promise<void> {
-    // Stopped while the token was on its way: the question must not go out at all.
+  async #openStream(
+    url: string,
+    body: unknown,
+    token: string | undefined,
+    request: StreamRequest,
+    read: (message: EventSourceMessage) => ChatEvent[],
+  ): Promise<void> {
+    // Stopped while the token was on its way: the request must not go out at all.
     if (request.signal.aborted) return;
     let opened = false;
     try {
-      await fetchEventSource(this.url('/v3/chat', { conversation_id: request.conversationId }), {
+      await fetchEventSource(url, {
         method: 'POST',
         headers: this.#headers(token),
-        body: JSON.stringify(this.#chatBody(request.text, true)),
+        body: JSON.stringify(body),
         signal: request.signal,
         // Reopening on visibility would POST the question a second time.
         openWhenHidden: true,
@@ -212,13 +289,13 @@ export class CozeClient {
           opened = true;
         },
         onmessage(message) {
-          let event: ChatEvent | undefined;
+          let events: ChatEvent[];
           try {
-            event = readChatEvent(message.event, message.data);
+            events = read(message);
           } catch (cause) {
             throw new ChatError(ErrorCode.badResponse, { cause });
           }
-          if (event) request.onEvent(event);
+          for (const event of events) request.onEvent(event);
         },
         onerror(error) {
           // Never let the library retry: a retry would send the question again.
@@ -230,4 +307,16 @@ export class CozeClient {
       throw new ChatError(opened ? ErrorCode.dropped : ErrorCode.network, { cause: error });
     }
   }
+}
+
+/** A chat stream's events, read one at a time. */
+function readChatEvents(message: EventSourceMessage): ChatEvent[] {
+  const event = readChatEvent(message.event, message.data);
+  return event ? [event] : [];
+}
+
+/** `app_id` or `bot_id`, whichever the workflow runs in. */
+function workflowApp(target: WorkflowTarget): { app_id: string } | { bot_id: string } | object {
+  if (target.appId) return { app_id: target.appId };
+  return target.botId ? { bot_id: target.botId } : {};
 }

@@ -10,6 +10,9 @@ export interface TokenSourceOptions {
   provider?: TokenProvider;
   botId: string;
   userId: string;
+  /** For chatflows and workflows: sent beside `bot_id` so the endpoint can scope the token. */
+  workflowId?: string;
+  appId?: string;
 }
 
 /** Refresh a token this long before it expires, so no request carries one that dies in flight. */
@@ -64,14 +67,19 @@ export class TokenSource {
   }
 
   async #fetch(): Promise<CachedToken> {
-    const { endpoint, provider, botId, userId } = this.#options;
+    const { endpoint, provider, botId, userId, workflowId, appId } = this.#options;
     try {
       if (provider) return { token: nonEmpty(await provider()) };
       const response = await fetch(endpoint!, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ bot_id: botId, user_id: userId }),
+        body: JSON.stringify({
+          ...(botId ? { bot_id: botId } : {}),
+          ...(workflowId ? { workflow_id: workflowId } : {}),
+          ...(appId ? { app_id: appId } : {}),
+          user_id: userId,
+        }),
       });
       if (!response.ok) throw new ChatError(ErrorCode.token, { status: response.status });
       const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };

@@ -86,7 +86,15 @@ export class Turn {
         this.#finish(errorFromBody(event.chat.last_error ?? { code: 0, msg: '' }, { fallback: ErrorCode.failed }));
         return [];
       case 'requires-action':
-        this.#finish(new ChatError(ErrorCode.unsupportedAction));
+        // A chatflow's question node waits for the next message; anything else needs the page's tools.
+        this.#finish(event.chat.required_action?.type === 'reply_message' ? undefined : new ChatError(ErrorCode.unsupportedAction));
+        return [];
+      case 'interrupt':
+        this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', complete: true });
+        this.#finish(this.#reportedError);
+        return [];
+      case 'lost':
+        this.#reportedError ??= new ChatError(ErrorCode.incomplete);
         return [];
       case 'error':
         this.#reportedError ??= errorFromBody(event.error, { fallback: ErrorCode.failed });

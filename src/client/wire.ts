@@ -38,6 +38,8 @@ export interface CozeChat {
   status?: string;
   section_id?: string;
   last_error?: { code: number; msg: string };
+  /** With `requires_action`: `reply_message` (a chatflow question node) or `submit_tool_outputs`. */
+  required_action?: { type?: string };
   usage?: { token_count: number; output_count: number; input_count: number };
 }
 
@@ -65,4 +67,8 @@ export type ChatEvent =
   | { kind: 'chat-failed'; chat: CozeChat }
   | { kind: 'requires-action'; chat: CozeChat }
   | { kind: 'error'; error: CozeErrorBody }
+  /** A workflow's question node waits for the user's reply (answered with `stream_resume`). */
+  | { kind: 'interrupt'; eventId: string; interruptType: number; question: string }
+  /** Events went missing (a gap in a workflow stream's ids). */
+  | { kind: 'lost' }
   | { kind: 'end' };

@@ -26,6 +26,8 @@ export interface Strings {
   recovering: string;
   attachment: string;
   errors: Record<ErrorCode, string>;
+  /** Introduces what the server said about a failure. */
+  serverSaid: (message: string) => string;
   /** Appended to the rate-limit message when the server said how long to wait. */
   retryAfter: (seconds: number) => string;
 }
@@ -67,7 +69,10 @@ const en: Strings = {
     dropped: 'The connection dropped before the answer was finished.',
     failed: 'The bot could not answer this time.',
     'unsupported-action': 'The bot needs an action this page does not support.',
+    incomplete: 'Part of the answer was lost on the way.',
+    unanswered: 'The workflow could not use those answers. Send a new message to start again.',
   },
+  serverSaid: (message) => `(${message})`,
   retryAfter: (seconds) => `You can try again in ${seconds} s.`,
 };
 
@@ -108,7 +113,10 @@ const zhCN: Strings = {
     dropped: '回答完成之前连接中断了。',
     failed: '机器人这次没能回答。',
     'unsupported-action': '机器人需要一个本页面不支持的操作。',
+    incomplete: '回答的一部分在传输中丢失了。',
+    unanswered: '工作流无法使用这些回答。请发送新消息重新开始。',
   },
+  serverSaid: (message) => `（${message}）`,
   retryAfter: (seconds) => `${seconds} 秒后可以重试。`,
 };
 

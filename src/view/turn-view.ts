@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { TurnStatus, type Answer, type Turn } from '../client/turn.js';
-import type { ChatError } from '../client/chat-error.js';
+import { ErrorCode, type ChatError } from '../client/chat-error.js';
 import type { ViewContext } from './actions.js';
 import { cardView } from './card-view.js';
 import { followUpsView } from './follow-ups-view.js';
@@ -35,8 +35,12 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
 
 /** The sentence for an error, with the wait the server asked for when it said one. */
 export function errorText(error: ChatError, context: ViewContext): string {
-  const sentence = context.strings.errors[error.code];
-  return error.retryAfter ? `${sentence} ${context.strings.retryAfter(error.retryAfter)}` : sentence;
+  const { strings } = context;
+  const parts = [strings.errors[error.code]];
+  // What the bot or workflow itself said about its failure helps; codes and HTTP noise do not.
+  if (error.code === ErrorCode.failed && error.serverMessage) parts.push(strings.serverSaid(error.serverMessage));
+  if (error.retryAfter) parts.push(strings.retryAfter(error.retryAfter));
+  return parts.join(' ');
 }
 
 function errorView(turn: Turn, context: ViewContext): TemplateResult {

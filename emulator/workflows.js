@@ -1,0 +1,136 @@
+// Chatflows (`/v1/workflows/chat`, the chat stream) and workflows (`/v1/workflow/stream_run` and
+// `/stream_resume`, their own `id: N` / `event: Message` framing), as scripted apps that ask the
+// user which city, re-ask on a reply they cannot use, and finish.
+
+import { pieces } from './bot.js';
+import { encodeData, frameEnd, frameEvent, streamHeaders } from './framing.js';
+import { newId, now } from './state.js';
+
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const CITIES = ['Beijing', 'Shanghai', 'Hangzhou', 'Shenzhen'];
+const QUESTION = 'Which city are you travelling to? (Beijing, Shanghai, Hangzhou or Shenzhen)';
+const REASK = "Sorry, I don't know that city. Which city: Beijing, Shanghai, Hangzhou or Shenzhen?";
+
+/** The city a reply names, if any. */
+const cityIn = (/** @type {string} */ reply) => CITIES.find((city) => reply.toLowerCase().includes(city.toLowerCase()));
+
+/**
+ * One chatflow turn, streamed as the chat stream. The first message of a conversation is answered
+ * with the question node (`requires_action` / `reply_message`); the reply is checked, re-asked or answered.
+ * @param {{ flavour: 'cloud' | 'studio', state: import('./state.js').EmulatorState, paceMs: number }} env
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ workflowId: string, appId?: string, botId?: string, question: string, conversation: any }} run
+ */
+export async function streamChatflow(env, res, { workflowId, question, conversation }) {
+  const { flavour, state } = env;
+  const chat = {
+    id: newId(), conversation_id: conversation.id, bot_id: workflowId, created_at: now(),
+    last_error: { code: 0, msg: '' }, status: 'created', section_id: conversation.sectionId,
+  };
+  state.chats.set(chat.id, chat);
+  const message = (/** @type {string} */ type, /** @type {string} */ content, role = 'assistant', id = newId()) => ({
+    id, conversation_id: conversation.id, bot_id: workflowId, chat_id: chat.id, section_id: conversation.sectionId,
+    role, type, content, content_type: 'text', created_at: now(),
+  });
+  conversation.messages.push(message('question', question, 'user'));
+  if (!conversation.name) conversation.name = question.slice(0, 40);
+  let open = true;
+  res.on('close', () => { open = false; });
+  res.writeHead(200, streamHeaders(flavour));
+  const send = (/** @type {string} */ name, /** @type {unknown} */ data) => open && res.write(frameEvent(flavour, name, data));
+
+  send('conversation.chat.created', chat);
+  chat.status = 'in_progress';
+  send('conversation.chat.in_progress', chat);
+
+  const asking = conversation.awaitingCity === true;
+  const city = asking ? cityIn(question) : undefined;
+  const text = !asking ? QUESTION : city ? `Great, ${city} it is. Pack an umbrella: rain is likely there this week.` : REASK;
+  const id = newId();
+  for (const piece of pieces(text)) {
+    send('conversation.message.delta', message('answer', piece, 'assistant', id));
+    await sleep(env.paceMs);
+  }
+  const answer = message('answer', text, 'assistant', id);
+  conversation.messages.push(answer);
+  send('conversation.message.completed', answer);
+  conversation.awaitingCity = !city;
+  if (conversation.awaitingCity) {
+    // The question node waits: the next user message is its answer.
+    Object.assign(chat, { status: 'requires_action', required_action: { type: 'reply_message' } });
+    send('conversation.chat.requires_action', chat);
+  } else {
+    Object.assign(chat, { status: 'completed', completed_at: now() });
+    send('conversation.chat.completed', chat);
+  }
+  if (open) res.end(frameEnd(flavour));
+}
+
+/**
+ * A workflow stream: `id: N` / `event: NAME` / `data: JSON`, with spaces, ids counting from 0.
+ * @param {'cloud' | 'studio'} flavour
+ * @param {import('node:http').ServerResponse} res
+ */
+function workflowWriter(flavour, res, { skipId = -1 } = {}) {
+  let nextId = 0;
+  let open = true;
+  res.on('close', () => { open = false; });
+  res.writeHead(200, streamHeaders(flavour));
+  return {
+    /** @param {string} name @param {unknown} data */
+    send(name, data) {
+      if (!open) return;
+      if (nextId === skipId) nextId++; // a lost event: the client must notice the gap
+      res.write(`id: ${nextId++}\nevent: ${name}\ndata: ${encodeData(flavour, data)}\n\n`);
+    },
+    end() { if (open) res.end(); open = false; },
+  };
+}
+
+/**
+ * `stream_run` and `stream_resume` of the scripted workflow.
+ * @param {{ flavour: 'cloud' | 'studio', paceMs: number, interrupts: Map<string, any> }} env
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ input: string, resume?: { eventId: string, reply: string }, fault?: string }} run
+ */
+export async function streamWorkflow(env, res, { input, resume, fault }) {
+  const writer = workflowWriter(env.flavour, res, { skipId: fault === 'gap' ? 2 : -1 });
+  const node = async (/** @type {string} */ title, /** @type {number} */ seq, /** @type {string} */ text) => {
+    const parts = pieces(text, 8);
+    for (const [n, piece] of parts.entries()) {
+      writer.send('Message', { content: piece, node_title: title, node_seq_id: String(seq), node_is_finish: n === parts.length - 1, content_type: 'text' });
+      await sleep(env.paceMs);
+    }
+  };
+  const interrupt = (/** @type {string} */ question, /** @type {number} */ tries) => {
+    const eventId = `${newId()}/${newId()}`;
+    env.interrupts.set(eventId, { tries });
+    writer.send('Interrupt', { interrupt_data: { event_id: eventId, type: 2, data: JSON.stringify({ question }) }, node_title: 'Ask the city' });
+    writer.end();
+  };
+
+  if (!resume) {
+    await node('Greeting', 0, `Hello! You said: ${input}.`);
+    writer.send('PING', '');
+    if (fault === 'workflow_error') {
+      writer.send('Error', { error_code: 720701013, error_message: 'Node "Weather" failed: the weather service timed out.' });
+      return writer.end();
+    }
+    return interrupt(QUESTION, 0);
+  }
+  const pending = env.interrupts.get(resume.eventId);
+  env.interrupts.delete(resume.eventId);
+  if (!pending) {
+    writer.send('Error', { error_code: 720702002, error_message: 'The interrupted run was not found or already resumed.' });
+    return writer.end();
+  }
+  const city = cityIn(resume.reply);
+  if (!city) return interrupt(REASK, pending.tries + 1);
+  writer.send('Message', {
+    content: JSON.stringify({ output: `The weather in ${city}: 24°C and sunny.` }),
+    node_title: 'End', node_seq_id: '0', node_is_finish: true, content_type: 'text',
+  });
+  writer.send('Done', { debug_url: 'https://www.coze.com/work_flow?execute_id=1' });
+  writer.end();
+}
