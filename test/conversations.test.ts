@@ -2,21 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
 import type { CozeClearDetail, CozeConversationDetail, CozeStopDetail } from '../src/events.js';
 import { FLAVOURS, queueFaults, requestsOf, uniqueUser, waitFor, type Flavour } from './helpers.js';
-import { ask, clickAction, mountChat, part, parts, settled, texts, unmount } from './element.js';
-
-const eventsOf = <T>(chat: CozeChat, name: string): T[] => {
-  const seen: T[] = [];
-  chat.addEventListener(name, (e) => seen.push((e as CustomEvent<T>).detail));
-  return seen;
-};
-
-/** Ask each question in turn and wait for its answer. */
-async function converse(chat: CozeChat, ...questions: string[]): Promise<void> {
-  for (const question of questions) {
-    ask(chat, question);
-    await settled(chat);
-  }
-}
+import { ask, clickAction, converse, eventsOf, mountChat, part, parts, settled, texts, unmount } from './element.js';
 
 /** Mount a second widget for the same visitor, as a reload would. */
 async function reload(flavour: Flavour, chat: CozeChat, user: string, attributes: Record<string, string> = {}) {

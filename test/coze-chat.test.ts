@@ -1,14 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
 import type { CozeErrorDetail, CozeMessageDetail } from '../src/events.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, tokenEndpoint, waitFor } from './helpers.js';
-import { ask, input, mountChat, part, parts, press, settled, texts, type } from './element.js';
-
-const eventsOf = <T>(chat: CozeChat, name: string): T[] => {
-  const seen: T[] = [];
-  chat.addEventListener(name, (e) => seen.push((e as CustomEvent<T>).detail));
-  return seen;
-};
+import { ask, eventsOf, input, mountChat, part, parts, press, settled, texts, type } from './element.js';
 
 describe('<coze-chat> definition', () => {
   it('is defined once, with an open shadow root, however often the script loads', async () => {

@@ -74,3 +74,18 @@ export async function settled(chat: CozeChat): Promise<void> {
   await waitFor(() => chat.status === 'idle' || chat.status === 'error', 'the turn to settle', 12000);
   await chat.updateComplete;
 }
+
+/** Ask each question in turn and wait for its answer. */
+export async function converse(chat: CozeChat, ...questions: string[]): Promise<void> {
+  for (const question of questions) {
+    ask(chat, question);
+    await settled(chat);
+  }
+}
+
+/** The `detail` of every `name` event the widget fires from now on. */
+export function eventsOf<T>(chat: CozeChat, name: string): T[] {
+  const seen: T[] = [];
+  chat.addEventListener(name, (e) => seen.push((e as CustomEvent<T>).detail));
+  return seen;
+}

@@ -2,17 +2,10 @@ import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
 import type { CozeErrorDetail } from '../src/events.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
-import { ask, mountChat, part, parts, settled, texts, unmount } from './element.js';
+import { converse, mountChat, part, parts, texts, unmount } from './element.js';
 
 const WORKFLOW_ID = '7480000000000000001';
 const APP_ID = '7490000000000000002';
-
-async function converse(chat: CozeChat, ...questions: string[]): Promise<void> {
-  for (const question of questions) {
-    ask(chat, question);
-    await settled(chat);
-  }
-}
 
 const lastAnswer = (chat: CozeChat) => texts(chat, 'assistant').at(-1);
 
