@@ -9,6 +9,7 @@ import { webdriverLauncher } from '@web/test-runner-webdriver';
 import { startEmulator, STUDIO_PAT } from './emulator/server.js';
 import { selectedEngines } from './test/browsers.js';
 import { countsReporter } from './test/counts-reporter.js';
+import { networkSwitch } from './test/network-switch.js';
 import { studioProxy } from './test/studio-proxy.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
 
@@ -70,7 +71,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT })],
+  middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT }), networkSwitch({ target: cloud.url })],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     {

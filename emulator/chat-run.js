@@ -29,11 +29,29 @@ export function runFaults(fault) {
     cut: names.has('cut'),
     /** Close the stream before the chat is even reported (nothing to recover). */
     dropEarly: names.has('drop_early'),
+    /** Reset the connection in the middle of an event (mid-JSON, mid-character). */
+    cutMid: names.has('cut_mid'),
     /** After the client is gone, the chat never finishes. */
     hang: names.has('hang'),
     error: names.has('error'),
     streamError: names.has('stream_error'),
     revised: names.has('revised'),
+    /** Stop writing halfway, connection open, while the chat goes on to its end on the server. */
+    stall: names.has('stall'),
+    /** One delta of about 1 MB. */
+    huge: names.has('huge'),
+    /** 10,000 one-character deltas. */
+    many: names.has('many'),
+    /** Out of order: a stray delta after the completed answer, a second `chat.created`, the completed answer twice. */
+    disorder: names.has('disorder'),
+    /** An event whose data is not JSON, in the middle of the answer. */
+    invalidJson: names.has('invalid_json'),
+    /** Answer with the question itself, verbatim (and offer it as the follow-up). */
+    echo: names.has('echo'),
+    /** Answer with a card whose title, text, image and link are the question. */
+    echoCard: names.has('echo_card'),
+    /** Fail the chat with the question as the server's message. */
+    echoError: names.has('echo_error'),
   };
 }
 
@@ -106,6 +124,7 @@ async function play(env, chat, conversation, question, faults, res) {
   };
   /** @param {string} name @param {unknown} data */
   const send = (name, data) => write(frameEvent(flavour, name, data, variant));
+  // (A stalled stream is never ended here: it stays open and silent until the client gives up.)
   const end = () => { if (listening) res?.end(); listening = false; };
   const cancelled = () => chat.status === 'canceled';
 
@@ -131,6 +150,19 @@ async function play(env, chat, conversation, question, faults, res) {
   }
 
   const reply = replyTo(question, flavour);
+  if (faults.echo) Object.assign(reply, { answers: [{ content: question, content_type: 'text' }], followUps: [question] });
+  if (faults.echoCard) {
+    const data = JSON.stringify({ header: { title: { content: question } }, elements: [{ tag: 'text', text: { content: question } }, { tag: 'img', img_url: question }, { tag: 'button', text: { content: question }, url: question }] });
+    Object.assign(reply, { answers: [{ content: JSON.stringify({ card_type: 2, response_type: 'card', data }), content_type: 'card' }] });
+  }
+  if (faults.many) Object.assign(reply, { answers: [{ content: 'x'.repeat(10_000), content_type: 'text' }] });
+  if (faults.huge) Object.assign(reply, { answers: [{ content: `${'A long line of text. '.repeat(50_000)}THE END`, content_type: 'text' }] });
+  if (faults.echoError) {
+    Object.assign(chat, { status: 'failed', failed_at: now(), last_error: { code: 5001, msg: question } });
+    await send(flavour === 'cloud' ? 'conversation.chat.failed' : 'error', flavour === 'cloud' ? chat : { code: 5001, msg: question });
+    await write(frameEnd(flavour, variant));
+    return end();
+  }
   for (const step of reply.steps) {
     const done = message(chat, 'assistant', step.type, step.content, 'text');
     conversation.messages.push(done);
@@ -141,16 +173,25 @@ async function play(env, chat, conversation, question, faults, res) {
     const id = newId();
     // `revised`: the deltas stream a draft that the completed message then replaces.
     const streamed = faults.revised ? `Draft ${index}: this text is replaced.` : answer.content;
-    const parts = answer.content_type === 'card' ? [streamed] : pieces(streamed);
+    const size = faults.many ? 1 : faults.huge ? streamed.length : 6;
+    const parts = answer.content_type === 'card' ? [streamed] : pieces(streamed, size);
     for (const [n, piece] of parts.entries()) {
       if (cancelled()) return end();
       if (index === 0 && n === Math.floor(parts.length / 2) && listening) {
         if (faults.drop) end();
         if (faults.cut) { res?.destroy(); listening = false; }
+        if (faults.cutMid && res) {
+          const frame = Buffer.from(frameEvent(flavour, 'conversation.message.delta', message(chat, 'assistant', 'answer', '半分', answer.content_type, id)));
+          res.write(frame.subarray(0, frame.length - 12));
+          res.destroy();
+          listening = false;
+        }
         if (!listening && faults.hang) return; // the server never finishes this chat
+        if (faults.stall) listening = false; // silence, with the connection left open
+        if (faults.invalidJson) await write('event:conversation.message.delta\ndata:{"id": not json\n\n');
       }
       await send('conversation.message.delta', message(chat, 'assistant', 'answer', piece, answer.content_type, id));
-      await sleep(paceMs);
+      if (!faults.many) await sleep(paceMs);
     }
     if (faults.error && flavour === 'studio') {
       // Studio reports a model failure mid-run as `error`, then still completes the chat.
@@ -160,6 +201,11 @@ async function play(env, chat, conversation, question, faults, res) {
     const done = message(chat, 'assistant', 'answer', answer.content, answer.content_type, id);
     conversation.messages.push(done);
     await send('conversation.message.completed', done);
+    if (faults.disorder) {
+      await send('conversation.message.delta', message(chat, 'assistant', 'answer', ' STRAY DELTA', answer.content_type, id));
+      await send('conversation.chat.created', { ...chat, id: newId() });
+      await send('conversation.message.completed', done);
+    }
   }
   if (cancelled()) return end();
 

@@ -109,9 +109,14 @@ export async function startEmulator(options = {}) {
   }
 
   /** The site's token endpoint: `{bot_id | workflow_id, user_id}` in, Coze's OAuth answer shape out. */
-  function tokenEndpoint(/** @type {any} */ body, /** @type {import('node:http').ServerResponse} */ res) {
+  async function tokenEndpoint(/** @type {any} */ body, /** @type {import('node:http').ServerResponse} */ res) {
     const fault = state.takeFault(body?.user_id, (f) => f.startsWith('token_'));
     if (fault === 'token_500') return sendJson(res, 500, { error: 'the token service is down' });
+    if (fault === 'token_slow') {
+      // Answers far too late: the widget must give up on it, not hang.
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+      if (res.destroyed) return;
+    }
     if (fault === 'token_garbage') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       return res.end('<html>gateway says hello</html>');
@@ -126,6 +131,18 @@ export async function startEmulator(options = {}) {
     sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt });
   }
 
+  /**
+   * An HTTP failure in place of a stream, as gateways and servers send them.
+   * @param {import('node:http').ServerResponse} res @param {number} status @param {'json' | 'html' | 'empty'} body
+   */
+  function httpFault(res, status, body) {
+    if (status === 429) res.setHeader('Retry-After', '3');
+    if (body === 'json') return sendJson(res, status, { code: status === 401 ? 4100 : 5000 + status, msg: `emulated HTTP ${status}` });
+    if (body === 'empty') { res.writeHead(status); return res.end(); }
+    res.writeHead(status, { 'Content-Type': 'text/html' });
+    res.end(`<html><body><h1>${status}</h1><p>emulated gateway page</p></body></html>`);
+  }
+
   /** `{code: 0, msg: '', data}`, the envelope of most answers. */
   const ok = (/** @type {import('node:http').ServerResponse} */ res, /** @type {unknown} */ data) => sendJson(res, 200, { code: 0, msg: '', data });
 
@@ -135,10 +152,11 @@ export async function startEmulator(options = {}) {
     if (!body?.bot_id || typeof question !== 'string') return badRequest(res, 'bot_id and a user message are required');
     const fault = state.takeFault(body.user_id ?? tokenUser, (f) => !f.startsWith('token_'));
     if (cannedFault(fault, res)) return;
-    if (fault === 'http_500') {
-      res.writeHead(500, { 'Content-Type': 'text/html' });
-      return res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
-    }
+    if (fault === 'http_500') return httpFault(res, 500, 'html');
+    const coded = /^code:(\d+)$/.exec(fault ?? '');
+    if (coded) return sendJson(res, 200, { code: Number(coded[1]), msg: `emulated Coze code ${coded[1]}` });
+    const http = /^http:(\d{3}):(json|html|empty)$/.exec(fault ?? '');
+    if (http) return httpFault(res, Number(http[1]), /** @type {'json' | 'html' | 'empty'} */ (http[2]));
     const wanted = url.searchParams.get('conversation_id') ?? undefined;
     const owner = tokenUser ?? String(body.user_id ?? '');
     const conversation = state.conversation(String(body.bot_id), owner, wanted);

@@ -6,6 +6,7 @@ import { ConversationList } from './client/conversation-list.js';
 import { awaitChat, DEFAULT_POLL_POLICY, wait, type PollPolicy } from './client/recovery.js';
 import { conversationKey, readKey, storageFor, writeKey, type Persist } from './client/storage.js';
 import { TokenSource, type TokenSourceOptions } from './client/token-source.js';
+import { forgetUserId } from './client/user-id.js';
 import { transcriptOf, type DialogDetail } from './client/transcript.js';
 import { Turn, TurnStatus } from './client/turn.js';
 import type { ChatEvent, CozeMessage } from './client/wire.js';
@@ -40,6 +41,10 @@ export type Connection = Omit<CozeClientConfig, 'tokens'> &
     transport: Transport;
     target: Target;
     parameters?: Record<string, unknown>;
+    /** Give up on a stream that sends nothing for this long (ms), and fetch the answer instead. */
+    stallTimeout: number;
+    /** The user id is the widget's own anonymous one, kept in storage (the page gave none). */
+    userIdIsKept: boolean;
   };
 
 /** What the controller reads from its element. */
@@ -248,6 +253,23 @@ export class ChatController implements ReactiveController {
     }
   }
 
+  /**
+   * Forget this visitor here: stop what runs, drop the kept conversation (and the kept anonymous
+   * user id when the page gave none) from storage, and empty the log.
+   */
+  forget(): void {
+    const connection = this.#host.connection();
+    this.#leaveConversation();
+    this.conversationId = undefined;
+    const store = storageFor(connection.persist);
+    writeKey(store, conversationKey(connection.apiBase, subjectOf(connection), connection.userId), undefined);
+    if (connection.userIdIsKept) forgetUserId(connection.persist);
+    this.#client = undefined;
+    this.#session = '';
+    emit(this.#host, 'coze-conversation', { conversationId: undefined });
+    this.#host.requestUpdate();
+  }
+
   /** The visible conversation as a dialog-detail object. */
   transcript(): DialogDetail {
     return transcriptOf(this.log.turns, { status: this.status.toUpperCase(), conversationId: this.conversationId });
@@ -340,15 +362,33 @@ export class ChatController implements ReactiveController {
   /** Stream the answer; when the stream is lost before the chat finished, fetch the finished chat. */
   async #askStreaming(client: CozeClient, turn: Turn, signal: AbortSignal, isCurrent: () => boolean): Promise<void> {
     let lost: ChatError | undefined;
+    // A stream that goes silent is given up on after the stall timeout, like a dropped one.
+    const stream = new AbortController();
+    const stopStream = () => stream.abort();
+    signal.addEventListener('abort', stopStream, { once: true });
+    let stalled = false;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const watch = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => ((stalled = true), stream.abort()), this.#host.connection().stallTimeout);
+    };
     const onEvent = (event: ChatEvent) => {
-      if (isCurrent()) this.#answered(turn, turn.apply(event));
+      if (!isCurrent()) return;
+      watch();
+      this.#answered(turn, turn.apply(event));
     };
     try {
-      await this.#openStream(client, turn, signal, onEvent);
+      watch();
+      await this.#openStream(client, turn, stream.signal, onEvent);
+      if (stalled) lost = new ChatError(ErrorCode.dropped);
     } catch (error) {
-      const dropped = error instanceof ChatError && (error.code === ErrorCode.dropped || error.code === ErrorCode.network);
-      if (!dropped || !turn.chatId) throw error;
+      // Lost on the way (or garbled mid-stream) after the chat started: the server has the answer.
+      const recoverable = error instanceof ChatError && [ErrorCode.dropped, ErrorCode.network, ErrorCode.badResponse].includes(error.code as never);
+      if (!recoverable || !turn.chatId) throw error;
       lost = error;
+    } finally {
+      clearTimeout(watchdog);
+      signal.removeEventListener('abort', stopStream);
     }
     if (!isCurrent() || turn.settled) return;
     if (!turn.chatId || !turn.conversationId || turn.reportedError) throw lost ?? turn.reportedError ?? new ChatError(ErrorCode.dropped);

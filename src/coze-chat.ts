@@ -78,6 +78,7 @@ export class CozeChat extends LitElement {
     appId: { attribute: 'app-id' },
     workflowType: { attribute: 'workflow-type' },
     inputParameter: { attribute: 'input-parameter' },
+    stallTimeout: { attribute: 'stall-timeout', type: Number },
     parameters: { attribute: false },
     tokenProvider: { attribute: false },
     status: { reflect: true },
@@ -115,6 +116,8 @@ export class CozeChat extends LitElement {
   declare workflowType: 'chatflow' | 'workflow';
   /** The workflow's input parameter that receives the user's message (`input-parameter`, default `input`). */
   declare inputParameter: string;
+  /** Seconds a stream may stay silent before the widget gives up on it and fetches the answer (`stall-timeout`, default 30). */
+  declare stallTimeout: number;
   /** The page's context, sent as `parameters` with every chat, chatflow turn and workflow run. */
   declare parameters?: Record<string, unknown>;
   /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
@@ -136,6 +139,7 @@ export class CozeChat extends LitElement {
     this.conversations = false;
     this.workflowType = 'chatflow';
     this.inputParameter = 'input';
+    this.stallTimeout = 30;
     this.status = ChatStatus.idle;
   }
 
@@ -169,6 +173,14 @@ export class CozeChat extends LitElement {
   /** Clear the bot's context (earlier messages stay visible above a divider). Resolves false when nothing was cleared. */
   clearContext(): Promise<boolean> {
     return this.#chat.clearContext();
+  }
+
+  /**
+   * Forget this visitor: the kept conversation (and the widget's own anonymous user id) leave
+   * storage, and the log empties. Tokens live in memory only and go with it.
+   */
+  forget(): void {
+    this.#chat.forget();
   }
 
   /** The visible conversation as a dialog-detail object (turns counted as that record defines them). */
@@ -206,6 +218,8 @@ export class CozeChat extends LitElement {
       transport: this.transport === 'poll' ? 'poll' : 'stream',
       target: this.#target,
       parameters: this.parameters,
+      stallTimeout: (this.stallTimeout > 0 ? this.stallTimeout : 30) * 1000,
+      userIdIsKept: !this.userId,
     };
   }
 
@@ -235,9 +249,19 @@ export class CozeChat extends LitElement {
     return this.renderRoot.querySelector('textarea');
   }
 
+  /** Shown under the text box when a message cannot be sent yet. */
+  #hint?: string;
+
   #sendDraft(): void {
     const input = this.#input;
-    if (input && this.#chat.send(input.value)) input.value = '';
+    if (!input) return;
+    if (this.#chat.busy && input.value.trim()) {
+      // One answer at a time: say so, and keep the draft.
+      this.#hint = this.#strings.wait;
+      this.requestUpdate();
+      return;
+    }
+    if (this.#chat.send(input.value)) input.value = '';
   }
 
   #onKeydown(event: KeyboardEvent): void {
@@ -256,6 +280,7 @@ export class CozeChat extends LitElement {
 
   protected override willUpdate(): void {
     this.status = this.#chat.status;
+    if (!this.#chat.busy) this.#hint = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -317,6 +342,7 @@ export class CozeChat extends LitElement {
         >
           ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
+        ${this.#hint ? html`<div class="hint" role="status">${this.#hint}</div>` : nothing}
         <form class="composer" @submit=${(e: Event) => (e.preventDefault(), this.#sendDraft())}>
           <textarea
             part="input"

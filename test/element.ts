@@ -69,9 +69,9 @@ export function ask(chat: CozeChat, text: string): void {
 }
 
 /** Wait until the latest turn has settled and the widget is idle or in error. */
-export async function settled(chat: CozeChat): Promise<void> {
+export async function settled(chat: CozeChat, timeout = 12000): Promise<void> {
   await chat.updateComplete;
-  await waitFor(() => chat.status === 'idle' || chat.status === 'error', 'the turn to settle', 12000);
+  await waitFor(() => chat.status === 'idle' || chat.status === 'error', 'the turn to settle', timeout);
   await chat.updateComplete;
 }
 

@@ -11,6 +11,10 @@ export const ErrorCode = {
   token: 'token',
   /** The API refused the token even after a fresh one was fetched. */
   unauthorized: 'unauthorized',
+  /** The API refused this site or bot (HTTP 403). */
+  forbidden: 'forbidden',
+  /** The API has no such endpoint: `api-base` points somewhere else (HTTP 404). */
+  notFound: 'not-found',
   /** Too many requests (Coze 4013 or HTTP 429). */
   rateLimited: 'rate-limited',
   /** A chat is already running in this conversation (Coze 4016). */
@@ -75,6 +79,8 @@ export function codeForCozeError(cozeCode: number, status?: number, fallback: Er
   if (cozeCode === 4016) return ErrorCode.busy;
   if (cozeCode === 4015 || cozeCode === 4200) return ErrorCode.unpublished;
   if (cozeCode === 4000 || status === 400) return ErrorCode.badRequest;
+  if (status === 403) return ErrorCode.forbidden;
+  if (status === 404) return ErrorCode.notFound;
   return fallback;
 }
 
@@ -106,9 +112,8 @@ export async function errorFromResponse(response: Response): Promise<ChatError> 
     body = undefined;
   }
   if (isCozeErrorBody(body)) return errorFromBody(body, { status, retryAfter });
-  if (status === 401) return new ChatError(ErrorCode.unauthorized, { status });
-  if (status === 429) return new ChatError(ErrorCode.rateLimited, { status, retryAfter });
-  return new ChatError(response.ok ? ErrorCode.badResponse : ErrorCode.server, { status });
+  const code = codeForCozeError(0, status, response.ok ? ErrorCode.badResponse : ErrorCode.server);
+  return new ChatError(code, { status, retryAfter });
 }
 
 function isCozeErrorBody(body: unknown): body is CozeErrorBody {

@@ -15,6 +15,8 @@ export interface TokenSourceOptions {
   appId?: string;
 }
 
+/** Give up on the token endpoint or provider after this long: a hung endpoint must not hang the widget. */
+const TOKEN_TIMEOUT_MS = 10_000;
 /** Refresh a token this long before it expires, so no request carries one that dies in flight. */
 const EXPIRY_MARGIN_MS = 60_000;
 /** `expires_in` at or above this is an absolute Unix time (Coze's own answer); below, seconds from now. */
@@ -69,8 +71,9 @@ export class TokenSource {
   async #fetch(): Promise<CachedToken> {
     const { endpoint, provider, botId, userId, workflowId, appId } = this.#options;
     try {
-      if (provider) return { token: nonEmpty(await provider()) };
+      if (provider) return { token: nonEmpty(await withTimeout(provider())) };
       const response = await fetch(endpoint!, {
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json' },
@@ -88,6 +91,14 @@ export class TokenSource {
       throw cause instanceof ChatError ? cause : new ChatError(ErrorCode.token, { cause });
     }
   }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the token provider did not answer in time')), TOKEN_TIMEOUT_MS);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 function nonEmpty(token: unknown): string {

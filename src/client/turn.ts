@@ -69,13 +69,19 @@ export class Turn {
     if (this.status === TurnStatus.sending) this.status = TurnStatus.streaming;
     switch (event.kind) {
       case 'chat-created':
+        // One chat per turn: a second `chat.created` is noise.
+        if (this.chatId && this.chatId !== event.chat.id) return [];
         this.chatId = event.chat.id;
         this.conversationId = event.chat.conversation_id;
         this.sectionId = event.chat.section_id ?? this.sectionId;
         return [];
-      case 'delta':
-        if (event.message.type === 'answer') this.#answer(event.message).content += event.message.content ?? '';
+      case 'delta': {
+        if (event.message.type !== 'answer') return [];
+        const answer = this.#answer(event.message);
+        // The completed message is final: a delta arriving after it is stale.
+        if (!answer.complete) answer.content += event.message.content ?? '';
         return [];
+      }
       case 'message':
         return this.#completed(event.message);
       case 'chat-completed':
@@ -151,7 +157,7 @@ export class Turn {
 
   #completed(message: CozeMessage): CozeMessage[] {
     if (message.type === 'follow_up') {
-      if (message.content) this.followUps.push(message.content);
+      if (message.content && !this.followUps.includes(message.content)) this.followUps.push(message.content);
       return [];
     }
     if (message.type !== 'answer') return [];

@@ -16,3 +16,9 @@ export function rememberedUserId(persist: Persist): string {
   writeKey(store, STORAGE_KEY, pageUserId);
   return pageUserId;
 }
+
+/** Drop the kept anonymous user id: the next visit is a new user. */
+export function forgetUserId(persist: Persist): void {
+  writeKey(storageFor(persist), STORAGE_KEY, undefined);
+  pageUserId = undefined;
+}

@@ -24,6 +24,7 @@ export interface Strings {
   noConversations: string;
   loadingHistory: string;
   recovering: string;
+  wait: string;
   attachment: string;
   errors: Record<ErrorCode, string>;
   /** Introduces what the server said about a failure. */
@@ -55,11 +56,14 @@ const en: Strings = {
   noConversations: 'No conversations yet.',
   loadingHistory: 'Loading earlier messages…',
   recovering: 'The connection dropped; fetching the rest of the answer…',
+  wait: 'Wait for this answer to finish, or stop it, before sending another message.',
   attachment: 'Attachment',
   errors: {
     network: 'Could not reach the chat service. Check your connection and try again.',
     token: 'Could not sign in to the chat service. Try again in a moment.',
     unauthorized: 'The chat service did not accept the sign-in. Try again in a moment.',
+    forbidden: 'This website is not allowed to use this bot.',
+    'not-found': 'The chat service could not be found at its address. Check the api-base setting.',
     'rate-limited': 'Too many messages at once. Wait a moment, then try again.',
     busy: 'The bot is still answering an earlier message. Try again when it has finished.',
     unpublished: 'This bot is not available on this website yet.',
@@ -99,11 +103,14 @@ const zhCN: Strings = {
   noConversations: '还没有对话。',
   loadingHistory: '正在加载更早的消息…',
   recovering: '连接中断，正在获取剩余的回答…',
+  wait: '请等待当前回答完成，或先停止它，再发送新消息。',
   attachment: '附件',
   errors: {
     network: '无法连接聊天服务。请检查网络后重试。',
     token: '无法登录聊天服务。请稍后重试。',
     unauthorized: '聊天服务未接受登录凭证。请稍后重试。',
+    forbidden: '此网站无权使用这个机器人。',
+    'not-found': '在配置的地址上找不到聊天服务。请检查 api-base 设置。',
     'rate-limited': '发送太频繁了。请稍等片刻再试。',
     busy: '机器人还在回答上一条消息。请等它完成后再试。',
     unpublished: '这个机器人尚未在此网站上发布。',

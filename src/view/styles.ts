@@ -327,6 +327,11 @@ export const styles = css`
     flex: 1;
   }
 
+  .hint {
+    padding: 6px 14px 0;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
   .composer {
     display: flex;
     align-items: flex-end;
