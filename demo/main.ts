@@ -1,4 +1,5 @@
 import '../src/index.js';
+import type { CozeRequiresActionDetail } from '../src/index.js';
 
 interface WidgetSettings {
   apiBase: string;
@@ -32,3 +33,18 @@ for (const id of ['floating', 'bot', 'chatflow', 'workflow'] as const) {
 document.getElementById('source')!.textContent = __DEMO__.real
   ? 'The widgets talk to a real Coze through this server’s proxy.'
   : 'The widgets talk to the local Coze API emulator: no account, no network.';
+
+// Page context: what the bot can know about this page, sent with every chat.
+for (const chat of document.querySelectorAll('coze-chat')) chat.parameters = { page: location.pathname, plan: 'demo' };
+
+// Tools the page runs itself: the bot asks for the visitor's local time.
+document.addEventListener('coze-requires-action', (event) => {
+  const { toolCalls, respond } = (event as CustomEvent<CozeRequiresActionDetail>).detail;
+  event.preventDefault();
+  respond(
+    toolCalls.map((call) => ({
+      tool_call_id: call.id,
+      output: call.function.name === 'get_local_time' ? new Date().toLocaleString() : `this page has no function ${call.function.name}`,
+    })),
+  );
+});

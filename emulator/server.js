@@ -1,9 +1,14 @@
 // The Coze API emulator: real HTTP and real SSE, as Coze cloud or as a self-hosted Coze Studio.
 
 import http from 'node:http';
-import { EmulatorState, newId, now } from './state.js';
-import { startChat } from './chat-run.js';
+import { jsonAnswers, sendJson } from './answers.js';
+import { BOT_ICON_PATH, BOT_ICON_SVG, botInfo } from './bot-info.js';
+import { resumeChat, startChat, toolOutputsProblem } from './chat-run.js';
+import { feedback } from './feedback.js';
 import { historyPage } from './history.js';
+import { readPageContext, readQuestion } from './question.js';
+import { EmulatorState, isChatFault, newId, now } from './state.js';
+import { DEFAULT_MAX_UPLOAD_BYTES, MULTIPART_ENVELOPE_BYTES, describeForm, fileIdIn, readForm, receiveUpload, sendFile } from './uploads.js';
 import { streamChatflow, streamWorkflow } from './workflows.js';
 
 /**
@@ -15,6 +20,7 @@ import { streamChatflow, streamWorkflow } from './workflows.js';
  *   paceMs?: number,
  *   tokenTtlSeconds?: number,
  *   pat?: string,
+ *   maxUploadBytes?: number,
  * }} EmulatorOptions
  */
 
@@ -29,21 +35,19 @@ const FAULT_ANSWERS = {
   json_error: { status: 200, body: { code: 4000, msg: 'The request parameter is invalid.' } },
 };
 
-/** @param {import('node:http').IncomingMessage} req */
-async function readBody(req) {
-  const chunks = [];
-  for await (const chunk of req) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {unknown} body
+ * A request's raw body. Past `keepAtMost` bytes the rest is read but dropped: an upload far over
+ * the limit is refused without being held in memory, and reading on lets the client hear why.
+ * @param {import('node:http').IncomingMessage} req
  */
-function sendJson(res, status, body) {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+async function readBody(req, keepAtMost = Infinity) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= keepAtMost) chunks.push(chunk);
+  }
+  return { bytes: Buffer.concat(chunks), overflowed: size > keepAtMost };
 }
 
 /**
@@ -77,7 +81,11 @@ export async function startEmulator(options = {}) {
   const flavour = options.flavour ?? 'cloud';
   const paceMs = options.paceMs ?? 25;
   const pat = options.pat ?? STUDIO_PAT;
+  const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const state = new EmulatorState({ tokenTtlSeconds: options.tokenTtlSeconds ?? 900 });
+  const answers = jsonAnswers(flavour);
+  const { ok, badRequest, cozeError } = answers;
+  const chatEnv = { flavour, state, paceMs };
   /** Workflow runs waiting at a question node, by event id. */
   const interrupts = new Map();
 
@@ -100,12 +108,6 @@ export async function startEmulator(options = {}) {
     } else {
       sendJson(res, 401, { code: 4100, msg: 'The token you entered is incorrect.', detail: { logid } });
     }
-  }
-
-  /** @param {import('node:http').ServerResponse} res @param {string} msg */
-  function badRequest(res, msg) {
-    if (flavour === 'studio') sendJson(res, 400, { code: 400, msg });
-    else sendJson(res, 400, { code: 4000, msg, detail: { logid: newId() } });
   }
 
   /** The site's token endpoint: `{bot_id | workflow_id, user_id}` in, Coze's OAuth answer shape out. */
@@ -143,60 +145,92 @@ export async function startEmulator(options = {}) {
     res.end(`<html><body><h1>${status}</h1><p>emulated gateway page</p></body></html>`);
   }
 
-  /** `{code: 0, msg: '', data}`, the envelope of most answers. */
-  const ok = (/** @type {import('node:http').ServerResponse} */ res, /** @type {unknown} */ data) => sendJson(res, 200, { code: 0, msg: '', data });
-
-  /** @param {any} body @param {URL} url @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res */
-  function chat(body, url, tokenUser, res) {
-    const question = body?.additional_messages?.findLast?.((/** @type {any} */ m) => m.role === 'user')?.content;
-    if (!body?.bot_id || typeof question !== 'string') return badRequest(res, 'bot_id and a user message are required');
-    const fault = state.takeFault(body.user_id ?? tokenUser, (f) => !f.startsWith('token_'));
-    if (cannedFault(fault, res)) return;
-    if (fault === 'http_500') return httpFault(res, 500, 'html');
-    const coded = /^code:(\d+)$/.exec(fault ?? '');
-    if (coded) return sendJson(res, 200, { code: Number(coded[1]), msg: `emulated Coze code ${coded[1]}` });
-    const http = /^http:(\d{3}):(json|html|empty)$/.exec(fault ?? '');
-    if (http) return httpFault(res, Number(http[1]), /** @type {'json' | 'html' | 'empty'} */ (http[2]));
+  /**
+   * @param {any} body @param {URL} url @param {string | undefined} tokenUser @param {string} origin
+   * @param {import('node:http').ServerResponse} res
+   */
+  function chat(body, url, tokenUser, origin, res) {
+    if (!body?.bot_id) return badRequest(res, 'bot_id is required');
+    const question = readQuestion(body, state.files, origin);
+    if ('error' in question) return badRequest(res, question.error);
+    const context = readPageContext(body);
+    if ('error' in context) return badRequest(res, context.error);
+    const fault = state.takeFault(body.user_id ?? tokenUser, isChatFault);
+    if (answeredByFault(fault, res)) return;
     const wanted = url.searchParams.get('conversation_id') ?? undefined;
     const owner = tokenUser ?? String(body.user_id ?? '');
     const conversation = state.conversation(String(body.bot_id), owner, wanted);
     if (!conversation) return badRequest(res, `conversation ${wanted} does not exist`);
-    if (conversation.runningChatId) {
-      const busy = FAULT_ANSWERS.busy.body;
-      return sendJson(res, 200, flavour === 'studio' ? busy : { ...busy, detail: { logid: newId() } });
-    }
-    const run = { botId: String(body.bot_id), question, conversation, fault };
-    if (body.stream === true) return void startChat({ flavour, state, paceMs }, { ...run, res });
-    ok(res, { ...startChat({ flavour, state, paceMs }, run) });
+    if (conversation.runningChatId) return cozeError(res, 200, FAULT_ANSWERS.busy.body);
+    const run = { botId: String(body.bot_id), question, context, conversation, fault };
+    if (body.stream === true) return void startChat(chatEnv, { ...run, res });
+    ok(res, { ...startChat(chatEnv, run) });
   }
 
   /**
-   * A fault answered as JSON instead of a stream, or undefined to go on.
+   * `/v3/chat/submit_tool_outputs`: the page's answers to the calls a chat waits on; the rest of
+   * the chat streams (or, without `stream`, plays on in the background).
+   * @param {any} body @param {URL} url @param {import('node:http').ServerResponse} res
+   */
+  function submitToolOutputs(body, url, res) {
+    const chat = state.chats.get(url.searchParams.get('chat_id') ?? '');
+    if (!chat || chat.conversation_id !== url.searchParams.get('conversation_id')) return badRequest(res, 'chat not found');
+    if (chat.status !== 'requires_action') return badRequest(res, `the chat is ${chat.status}, not waiting for tool outputs`);
+    const problem = toolOutputsProblem(chat, body?.tool_outputs);
+    if (problem) return badRequest(res, problem);
+    const conversation = state.conversations.get(chat.conversation_id);
+    const fault = state.takeFault(conversation?.ownerId, isChatFault);
+    if (answeredByFault(fault, res)) return;
+    const run = { chat, conversation, outputs: body.tool_outputs, fault };
+    if (body.stream === true) return void resumeChat(chatEnv, { ...run, res });
+    ok(res, { ...resumeChat(chatEnv, run) });
+  }
+
+  /**
+   * A fault answered as JSON instead of a stream; false to go on.
    * @param {string | undefined} fault @param {import('node:http').ServerResponse} res
    */
   function cannedFault(fault, res) {
     const canned = fault && FAULT_ANSWERS[/** @type {keyof typeof FAULT_ANSWERS} */ (fault)];
     if (!canned) return false;
     if (fault === 'rate_limit') res.setHeader('Retry-After', '2');
-    sendJson(res, canned.status, flavour === 'studio' ? canned.body : { ...canned.body, detail: { logid: newId() } });
+    cozeError(res, canned.status, canned.body);
     return true;
   }
 
-  /** @param {any} body @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res */
-  function chatflow(body, tokenUser, res) {
-    const question = body?.additional_messages?.findLast?.((/** @type {any} */ m) => m.role === 'user')?.content;
-    if (!body?.workflow_id || typeof question !== 'string') return badRequest(res, 'workflow_id and a user message are required');
+  /**
+   * A fault answered instead of a chat stream: a canned Coze error, any Coze code, or an HTTP
+   * failure as gateways send them; false to go on.
+   * @param {string | undefined} fault @param {import('node:http').ServerResponse} res
+   */
+  function answeredByFault(fault, res) {
+    if (cannedFault(fault, res)) return true;
+    const coded = /^code:(\d+)$/.exec(fault ?? '');
+    const failed = /^http:(\d{3}):(json|html|empty)$/.exec(fault === 'http_500' ? 'http:500:html' : fault ?? '');
+    if (coded) sendJson(res, 200, { code: Number(coded[1]), msg: `emulated Coze code ${coded[1]}` });
+    if (failed) httpFault(res, Number(failed[1]), /** @type {'json' | 'html' | 'empty'} */ (failed[2]));
+    return Boolean(coded || failed);
+  }
+
+  /**
+   * @param {any} body @param {string | undefined} tokenUser @param {string} origin
+   * @param {import('node:http').ServerResponse} res
+   */
+  function chatflow(body, tokenUser, origin, res) {
+    if (!body?.workflow_id) return badRequest(res, 'workflow_id is required');
     if (body.app_id && body.bot_id) return badRequest(res, 'pass app_id or bot_id, not both');
-    if (cannedFault(state.takeFault(tokenUser, (f) => !f.startsWith('token_')), res)) return;
+    const question = readQuestion(body, state.files, origin);
+    if ('error' in question) return badRequest(res, question.error);
+    if (cannedFault(state.takeFault(tokenUser, isChatFault), res)) return;
     const conversation = state.conversation(String(body.workflow_id), tokenUser ?? '', body.conversation_id);
     if (!conversation) return badRequest(res, `conversation ${body.conversation_id} does not exist`);
-    return streamChatflow({ flavour, state, paceMs }, res, { workflowId: String(body.workflow_id), question, conversation });
+    return streamChatflow(chatEnv, res, { workflowId: String(body.workflow_id), question, conversation });
   }
 
   /** @param {any} body @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res @param {boolean} resuming */
   function workflow(body, tokenUser, res, resuming) {
     if (!body?.workflow_id) return badRequest(res, 'workflow_id is required');
-    const fault = state.takeFault(tokenUser, (f) => !f.startsWith('token_'));
+    const fault = state.takeFault(tokenUser, isChatFault);
     if (cannedFault(fault, res)) return;
     const env = { flavour, paceMs, interrupts };
     if (resuming) {
@@ -220,9 +254,29 @@ export async function startEmulator(options = {}) {
   function cancel(body, res) {
     const found = state.chats.get(String(body?.chat_id ?? ''));
     if (!found || found.conversation_id !== String(body?.conversation_id ?? '')) return badRequest(res, 'chat not found');
-    if (found.status === 'created' || found.status === 'in_progress') found.status = 'canceled';
+    const waiting = found.status === 'requires_action';
+    if (waiting || found.status === 'created' || found.status === 'in_progress') found.status = 'canceled';
+    if (waiting) {
+      // A chat waiting for tool outputs has no run that would notice the cancel and free its conversation.
+      delete found.required_action;
+      const conversation = state.conversations.get(found.conversation_id);
+      if (conversation && conversation.runningChatId === found.id) conversation.runningChatId = undefined;
+    }
     if (flavour === 'studio') sendJson(res, 200, { ChatV3ChatDetail: found });
     else ok(res, found);
+  }
+
+  /**
+   * `POST /_emulator/bots`: what `/v1/bots/{id}` says about one bot, over the default (each call
+   * replaces the last), so tests can feed their own text through the welcome screen.
+   * @param {any} body @param {import('node:http').ServerResponse} res
+   */
+  function overrideBot(body, res) {
+    if (!body?.bot_id) return sendJson(res, 400, { ok: false, error: 'bot_id is required' });
+    const { bot_id: botId, name, description, icon_url, prologue, suggested_questions } = body;
+    const given = Object.entries({ name, description, icon_url, prologue, suggested_questions }).filter(([, value]) => value !== undefined);
+    state.botOverrides.set(String(botId), Object.fromEntries(given));
+    sendJson(res, 200, { ok: true });
   }
 
   /** @param {URL} url @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res */
@@ -244,42 +298,72 @@ export async function startEmulator(options = {}) {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const path = url.pathname;
     const site = path === '/token' || path.startsWith('/_emulator/');
+    // Links the emulator hands out (icons, files) point back where the client reached it.
+    const origin = `http://${req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
     allowCors(flavour, req, res, site);
     if (req.method === 'OPTIONS') { res.writeHead(204); res.end(); return; }
 
-    const raw = req.method === 'POST' ? await readBody(req) : '';
+    // Uploads are read as bytes and never meet the JSON parser.
+    const contentType = req.headers['content-type'] ?? '';
+    const multipart = /^multipart\/form-data/i.test(contentType);
+    const { bytes, overflowed } = await readBody(req, multipart ? maxUploadBytes + MULTIPART_ENVELOPE_BYTES : Infinity);
     /** @type {any} */
     let body;
-    try { body = raw ? JSON.parse(raw) : undefined; } catch { return badRequest(res, 'the body is not JSON'); }
+    /** @type {FormData | undefined} */
+    let form;
+    if (multipart && !overflowed) {
+      try { form = await readForm(bytes, contentType); } catch { return badRequest(res, 'the multipart body cannot be read'); }
+    } else if (!multipart) {
+      try { body = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined; } catch { return badRequest(res, 'the body is not JSON'); }
+    }
 
     const auth = site ? { ok: true, userId: undefined } : authenticate(req.headers.authorization);
     if (!path.startsWith('/_emulator/')) state.logRequest({
-      method: req.method, path, query: Object.fromEntries(url.searchParams), body,
+      method: req.method, path, query: Object.fromEntries(url.searchParams), body: form ? describeForm(form) : body,
       authorization: req.headers.authorization ?? null, userId: body?.user_id ?? auth.userId ?? null, at: Date.now(),
     });
 
     if (path === '/_emulator/faults' && req.method === 'POST') { state.queueFaults(body.user_id, body.faults); return sendJson(res, 200, { ok: true }); }
     if (path === '/_emulator/revoke' && req.method === 'POST') { state.revokeTokens(body.user_id); return sendJson(res, 200, { ok: true }); }
+    if (path === '/_emulator/bots' && req.method === 'POST') return overrideBot(body, res);
     if (path === '/_emulator/requests') {
       const userId = url.searchParams.get('user_id');
       return sendJson(res, 200, state.requests.filter((r) => !userId || r.userId === userId || r.body?.user_id === userId));
+    }
+    if (path === BOT_ICON_PATH && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=3600' });
+      return res.end(BOT_ICON_SVG);
+    }
+    const fileId = fileIdIn(path);
+    if (fileId !== undefined && req.method === 'GET') {
+      const file = state.files.get(fileId);
+      return file ? sendFile(res, file) : sendJson(res, 404, { code: 4004, msg: `no file ${fileId}` });
     }
     if (path === '/token' && req.method === 'POST') return tokenEndpoint(body, res);
 
     if (!auth.ok) return refuseToken(res, Boolean(auth.expired));
     const route = `${req.method} ${path}`;
     const cleared = /^\/v1\/conversations\/(\d+)\/clear$/.exec(path);
-    if (route === 'POST /v3/chat') return chat(body, url, auth.userId, res);
+    const rated = /^\/v1\/conversations\/(\d+)\/messages\/(\d+)\/feedback$/.exec(path);
+    const bot = /^\/v1\/bots\/([^/]+)$/.exec(path);
+    if (route === 'POST /v3/chat') return chat(body, url, auth.userId, origin, res);
     // Studio answers GET only; cloud takes either.
     if (route === 'GET /v3/chat/retrieve' || (flavour === 'cloud' && route === 'POST /v3/chat/retrieve')) {
       const found = state.chats.get(url.searchParams.get('chat_id') ?? '');
       return found ? ok(res, found) : badRequest(res, 'chat not found');
     }
     if (route === 'GET /v3/chat/message/list') return chatMessages(url, res);
-    if (route === 'POST /v1/workflows/chat') return chatflow(body, auth.userId, res);
+    if (route === 'POST /v3/chat/submit_tool_outputs') return submitToolOutputs(body, url, res);
+    if (route === 'POST /v1/workflows/chat') return chatflow(body, auth.userId, origin, res);
     if (route === 'POST /v1/workflow/stream_run') return workflow(body, auth.userId, res, false);
     if (route === 'POST /v1/workflow/stream_resume') return workflow(body, auth.userId, res, true);
     if (route === 'POST /v3/chat/cancel') return cancel(body, res);
+    if (route === 'POST /v1/files/upload') return receiveUpload({ flavour, state, answers, maxUploadBytes }, { form, overflowed, tokenUser: auth.userId, origin }, res);
+    if (req.method === 'GET' && bot) return ok(res, botInfo(bot[1], origin, state.botOverrides.get(bot[1])));
+    if (flavour === 'cloud' && route === 'GET /v1/bot/get_online_info') {
+      const botId = url.searchParams.get('bot_id');
+      return botId ? ok(res, botInfo(botId, origin, state.botOverrides.get(botId))) : badRequest(res, 'bot_id is required');
+    }
     if (route === 'POST /v1/conversation/create') {
       const conversation = state.conversation(String(body?.bot_id ?? ''), auth.userId ?? '');
       return ok(res, { id: conversation.id, created_at: conversation.createdAt, last_section_id: conversation.sectionId, meta_data: body?.meta_data ?? {} });
@@ -295,6 +379,9 @@ export async function startEmulator(options = {}) {
       if (!conversation) return badRequest(res, 'conversation not found');
       conversation.sectionId = newId();
       return ok(res, { id: conversation.sectionId, conversation_id: conversation.id });
+    }
+    if ((req.method === 'POST' || req.method === 'DELETE') && rated) {
+      return feedback({ state, answers }, { method: req.method, conversationId: rated[1], messageId: rated[2], body, tokenUser: auth.userId }, res);
     }
     sendJson(res, 404, { code: 4004, msg: `no such endpoint: ${route}` });
   });

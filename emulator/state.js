@@ -1,4 +1,5 @@
-// What the emulator remembers: ids, tokens, conversations, chats, queued faults and the request log.
+// What the emulator remembers: ids, tokens, conversations, chats, uploaded files, bot overrides,
+// feedback, queued faults and the request log.
 
 let nextId = 7400000000000000000n;
 
@@ -13,6 +14,20 @@ export const now = () => Math.floor(Date.now() / 1000);
 
 const REQUEST_LOG_LIMIT = 5000;
 
+/** Faults that the token endpoint, uploads and feedback take; every other fault is for chats and workflows. */
+const OWN_ROUTE_FAULT = /^(token|upload|feedback)_/;
+
+/**
+ * Whether a queued fault is for a chat or workflow request, so other routes never consume it.
+ * @param {string} fault
+ */
+export const isChatFault = (fault) => !OWN_ROUTE_FAULT.test(fault);
+
+/**
+ * @typedef {{ id: string, name: string, bytes: number, type: string, content: Buffer, created_at: number }} StoredFile
+ * @typedef {{ feedback_type: 'like' | 'unlike', reason_types?: string[], comment?: string }} Feedback
+ */
+
 export class EmulatorState {
   /** @param {{ tokenTtlSeconds: number }} options */
   constructor(options) {
@@ -26,6 +41,12 @@ export class EmulatorState {
     this.conversations = new Map();
     /** @type {Map<string, any>} */
     this.chats = new Map();
+    /** @type {Map<string, StoredFile>} uploads, by file id */
+    this.files = new Map();
+    /** @type {Map<string, import('./bot-info.js').BotOverride>} what tests set for a bot, by bot id */
+    this.botOverrides = new Map();
+    /** @type {Map<string, Feedback>} by message id; kept apart so messages are listed as Coze lists them */
+    this.feedback = new Map();
     /** @type {Map<string, string[]>} faults queued per user id, taken one per request they apply to */
     this.faults = new Map();
     /** @type {any[]} */

@@ -2,7 +2,8 @@
 // `/stream_resume`, their own `id: N` / `event: Message` framing), as scripted apps that ask the
 // user which city, re-ask on a reply they cannot use, and finish.
 
-import { pieces } from './bot.js';
+import { filesLine, pieces } from './bot.js';
+import { conversationName } from './question.js';
 import { encodeData, frameEnd, frameEvent, streamHeaders } from './framing.js';
 import { newId, now } from './state.js';
 
@@ -20,7 +21,7 @@ const cityIn = (/** @type {string} */ reply) => CITIES.find((city) => reply.toLo
  * with the question node (`requires_action` / `reply_message`); the reply is checked, re-asked or answered.
  * @param {{ flavour: 'cloud' | 'studio', state: import('./state.js').EmulatorState, paceMs: number }} env
  * @param {import('node:http').ServerResponse} res
- * @param {{ workflowId: string, appId?: string, botId?: string, question: string, conversation: any }} run
+ * @param {{ workflowId: string, appId?: string, botId?: string, question: import('./question.js').Question, conversation: any }} run
  */
 export async function streamChatflow(env, res, { workflowId, question, conversation }) {
   const { flavour, state } = env;
@@ -29,12 +30,12 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
     last_error: { code: 0, msg: '' }, status: 'created', section_id: conversation.sectionId,
   };
   state.chats.set(chat.id, chat);
-  const message = (/** @type {string} */ type, /** @type {string} */ content, role = 'assistant', id = newId()) => ({
+  const message = (/** @type {string} */ type, /** @type {string} */ content, role = 'assistant', id = newId(), contentType = 'text') => ({
     id, conversation_id: conversation.id, bot_id: workflowId, chat_id: chat.id, section_id: conversation.sectionId,
-    role, type, content, content_type: 'text', created_at: now(),
+    role, type, content, content_type: contentType, created_at: now(),
   });
-  conversation.messages.push(message('question', question, 'user'));
-  if (!conversation.name) conversation.name = question.slice(0, 40);
+  conversation.messages.push(message('question', question.content, 'user', newId(), question.contentType));
+  if (!conversation.name) conversation.name = conversationName(question);
   let open = true;
   res.on('close', () => { open = false; });
   res.writeHead(200, streamHeaders(flavour));
@@ -45,8 +46,9 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
   send('conversation.chat.in_progress', chat);
 
   const asking = conversation.awaitingCity === true;
-  const city = asking ? cityIn(question) : undefined;
-  const text = !asking ? QUESTION : city ? `Great, ${city} it is. Pack an umbrella: rain is likely there this week.` : REASK;
+  const city = asking ? cityIn(question.text) : undefined;
+  const said = !asking ? QUESTION : city ? `Great, ${city} it is. Pack an umbrella: rain is likely there this week.` : REASK;
+  const text = question.files.length ? `${filesLine(question.files)}\n\n${said}` : said;
   const id = newId();
   for (const piece of pieces(text)) {
     send('conversation.message.delta', message('answer', piece, 'assistant', id));

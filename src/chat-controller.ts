@@ -1,16 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ChatError, ErrorCode } from './client/chat-error.js';
-import { CozeClient, type AdditionalMessage, type CozeClientConfig, type WorkflowTarget } from './client/coze-client.js';
+import { Attachments } from './client/attachments.js';
+import { CozeClient, type AdditionalMessage, type CozeClientConfig, type Feedback, type WorkflowTarget } from './client/coze-client.js';
 import { ConversationLog } from './client/conversation-log.js';
 import { ConversationList } from './client/conversation-list.js';
+import { userContent, type Question, type SentFile } from './client/object-string.js';
 import { awaitChat, DEFAULT_POLL_POLICY, wait, type PollPolicy } from './client/recovery.js';
 import { conversationKey, readKey, storageFor, writeKey, type Persist } from './client/storage.js';
 import { TokenSource, type TokenSourceOptions } from './client/token-source.js';
 import { forgetUserId } from './client/user-id.js';
 import { transcriptOf, type DialogDetail } from './client/transcript.js';
-import { Turn, TurnStatus } from './client/turn.js';
-import type { ChatEvent, CozeMessage } from './client/wire.js';
+import { Turn, TurnStatus, type Answer } from './client/turn.js';
+import type { ChatEvent, CozeBotInfo, CozeMessage } from './client/wire.js';
 import { emit } from './events.js';
+import { askPageForTools } from './tool-request.js';
 
 /** The element's `status`: what the widget is doing now. */
 export const ChatStatus = {
@@ -55,10 +58,12 @@ export interface ChatControllerHost extends ReactiveControllerHost, EventTarget 
   describeError(error: ChatError): string;
 }
 
-/** A failure outside any turn (history, clearing, the conversation list), with its way forward. */
+/** A failure outside any turn (history, clearing, feedback), with its way forward. */
 export interface Notice {
   error: ChatError;
   retry: () => void;
+  /** What failed, when the error alone would not say: `feedback`. */
+  about?: 'feedback';
 }
 
 /** Tries when Coze says a chat is already running in the conversation (4016), and the first wait. */
@@ -68,6 +73,10 @@ const BUSY_WAIT_MS = 1000;
 const INTERRUPT_REPLIES = 3;
 /** The most messages of a conversation a chatflow turn carries. */
 const CHATFLOW_HISTORY = 50;
+/** Rounds of the page's tools one turn may take before the widget gives up on the chat. */
+const TOOL_ROUNDS = 5;
+/** How long after a failed read of the bot's details before it is tried again. */
+const BOT_INFO_RETRY_MS = 30_000;
 
 /** The bot, chatflow or workflow a conversation is kept for. */
 function subjectOf(connection: Connection): string {
@@ -89,6 +98,14 @@ export class ChatController implements ReactiveController {
   readonly conversations: ConversationList;
   /** How a lost stream is polled for; tests shorten it. */
   pollPolicy: PollPolicy = DEFAULT_POLL_POLICY;
+  /** The files attached to the message being written. */
+  readonly attachments: Attachments;
+  /** The bot's name, icon and welcome, once loaded. */
+  botInfo?: CozeBotInfo;
+  /** The answer whose "why not?" form is open after a dislike. */
+  reasonsFor?: Answer;
+  #botInfoFor = '';
+  #botInfoRetryAt = 0;
   #host: ChatControllerHost;
   #client?: CozeClient;
   #clientKey = '';
@@ -102,6 +119,7 @@ export class ChatController implements ReactiveController {
   constructor(host: ChatControllerHost) {
     this.#host = host;
     this.conversations = new ConversationList(() => this.#currentClient(), () => host.requestUpdate());
+    this.attachments = new Attachments((file, options) => this.#currentClient().uploadFile(file, options), () => host.requestUpdate());
     host.addController(this);
   }
 
@@ -112,6 +130,31 @@ export class ChatController implements ReactiveController {
   hostDisconnected(): void {
     // Settle what runs (stopped, cancelled on the server), so nothing is left half-way.
     this.stop();
+  }
+
+  /**
+   * Fetch the bot's name, icon and welcome once per bot (when the panel first opens, which also
+   * fetches the token before the first question). A failure is quiet: the chat works without them.
+   */
+  loadBotInfo(): void {
+    const { apiBase, botId, target } = this.#host.connection();
+    const key = JSON.stringify([apiBase, botId]);
+    if (target.kind !== 'bot' || !botId || key === this.#botInfoFor || Date.now() < this.#botInfoRetryAt) return;
+    this.#botInfoFor = key;
+    this.botInfo = undefined;
+    this.#currentClient()
+      .botInfo()
+      .then((info) => {
+        if (key !== this.#botInfoFor) return;
+        this.botInfo = info;
+        this.#host.requestUpdate();
+      })
+      .catch(() => {
+        // Tried again on a later render, but not before a pause, so a broken server is not pressed.
+        if (key !== this.#botInfoFor) return;
+        this.#botInfoFor = '';
+        this.#botInfoRetryAt = Date.now() + BOT_INFO_RETRY_MS;
+      });
   }
 
   /**
@@ -135,6 +178,7 @@ export class ChatController implements ReactiveController {
         return ChatStatus.sending;
       case TurnStatus.streaming:
       case TurnStatus.recovering:
+      case TurnStatus.acting:
         return ChatStatus.streaming;
       case TurnStatus.error:
         return ChatStatus.error;
@@ -149,23 +193,60 @@ export class ChatController implements ReactiveController {
   }
 
   /**
-   * Send a question. Returns false, sending nothing, when it is blank, a turn is under way, or a
-   * `coze-send` listener cancelled it.
+   * Send a question, with the files already uploaded for it. Returns false, sending nothing, when
+   * it is blank, a turn is under way, or a `coze-send` listener cancelled it.
    */
-  send(text: string): boolean {
+  send(text: string, files: SentFile[] = []): boolean {
     this.#followSession();
     const question = text.trim();
-    if (!question || !this.#mayAsk(question)) return false;
-    void this.#run(new Turn(question));
+    if ((!question && !files.length) || !this.#mayAsk(question)) return false;
+    void this.#run(new Turn(question, files));
     return true;
   }
 
-  /** Ask a failed turn's question again, as the newest turn. */
+  /** Send the text with the composer's uploaded files; false (keeping both) when it cannot go yet. */
+  sendWithAttachments(text: string): boolean {
+    const { attachments } = this;
+    if (attachments.uploading || attachments.failed) return false;
+    const ready = attachments.items.length > 0;
+    if ((!text.trim() && !ready) || this.busy) return false;
+    if (!ready) return this.send(text);
+    // Taken only once the send is certain, so a refused send keeps the files in the composer.
+    if (!this.#mayAsk(text.trim())) return false;
+    this.#followSession();
+    void this.#run(new Turn(text.trim(), attachments.take()));
+    return true;
+  }
+
+  /** Ask a failed turn's question again (with its files), as the newest turn. */
   retry(turn: Turn): boolean {
     if (turn.status !== TurnStatus.error || !this.#mayAsk(turn.question)) return false;
     this.log.remove(turn);
-    void this.#run(new Turn(turn.question));
+    void this.#run(new Turn(turn.question, turn.files));
     return true;
+  }
+
+  /**
+   * Like or dislike an answer (`undefined` takes it back). The choice shows at once and is undone,
+   * with a notice and a retry, when Coze does not take it.
+   */
+  async rate(turn: Turn, answer: Answer, feedback: Feedback | undefined): Promise<void> {
+    const conversationId = turn.conversationId;
+    if (!conversationId || !answer.complete) return;
+    const previous = answer.feedback;
+    answer.feedback = feedback;
+    this.reasonsFor = feedback?.type === 'unlike' && !feedback.reasons ? answer : undefined;
+    this.notice = undefined;
+    this.#host.requestUpdate();
+    try {
+      await this.#currentClient().feedback(conversationId, answer.id, feedback);
+    } catch (error) {
+      if (answer.feedback === feedback) answer.feedback = previous;
+      if (this.reasonsFor === answer) this.reasonsFor = undefined;
+      this.notice = { error: asChatError(error), retry: () => void this.rate(turn, answer, feedback), about: 'feedback' };
+    } finally {
+      this.#host.requestUpdate();
+    }
   }
 
   /** Stop the answer being streamed, and cancel the chat on the server; what arrived so far stays. */
@@ -300,6 +381,7 @@ export class ChatController implements ReactiveController {
     this.log = new ConversationLog();
     this.historyStatus = HistoryStatus.idle;
     this.notice = undefined;
+    this.reasonsFor = undefined;
     this.#interrupt = undefined;
   }
 
@@ -341,7 +423,7 @@ export class ChatController implements ReactiveController {
         try {
           const { transport, target } = this.#host.connection();
           if (transport === 'poll' && target.kind === 'bot') await this.#askPolling(client, turn, abort.signal);
-          else await this.#askStreaming(client, turn, abort.signal, isCurrent);
+          else await this.#askStreaming(client, turn, abort.signal, isCurrent, (signal, onEvent) => this.#openStream(client, turn, signal, onEvent));
           break;
         } catch (error) {
           // A chat still running in this conversation (another tab, or one just stopped) ends soon.
@@ -349,6 +431,9 @@ export class ChatController implements ReactiveController {
           if (!busy || attempt >= BUSY_RETRIES || turn.status !== TurnStatus.sending) throw error;
           await wait(BUSY_WAIT_MS * 2 ** attempt, abort.signal);
         }
+      }
+      for (let round = 0; isCurrent() && turn.status === TurnStatus.acting; round++) {
+        await this.#runTools(client, turn, abort.signal, isCurrent, round);
       }
     } catch (error) {
       if (isCurrent()) turn.closed(asChatError(error));
@@ -359,8 +444,35 @@ export class ChatController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /**
+   * The bot waits for the page's tools: ask the page (`coze-requires-action`), send its outputs and
+   * stream the rest of the chat. Unanswered (or after too many rounds), the turn fails, saying the
+   * page does not support what the bot needs, and the chat is cancelled so the conversation is free.
+   */
+  async #runTools(client: CozeClient, turn: Turn, signal: AbortSignal, isCurrent: () => boolean, round: number): Promise<void> {
+    const { chatId, conversationId, toolCalls } = turn;
+    const outputs = round < TOOL_ROUNDS && chatId && conversationId ? await askPageForTools(this.#host, { conversationId, chatId, toolCalls }, signal) : undefined;
+    if (!isCurrent()) return;
+    if (!outputs) {
+      turn.closed(new ChatError(ErrorCode.unsupportedAction));
+      this.#answered(turn, []);
+      return;
+    }
+    turn.resume();
+    this.#host.requestUpdate();
+    await this.#askStreaming(client, turn, signal, isCurrent, (stream, onEvent) =>
+      client.streamToolOutputs({ conversationId: conversationId!, chatId: chatId!, outputs, signal: stream, onEvent }),
+    );
+  }
+
   /** Stream the answer; when the stream is lost before the chat finished, fetch the finished chat. */
-  async #askStreaming(client: CozeClient, turn: Turn, signal: AbortSignal, isCurrent: () => boolean): Promise<void> {
+  async #askStreaming(
+    client: CozeClient,
+    turn: Turn,
+    signal: AbortSignal,
+    isCurrent: () => boolean,
+    open: (signal: AbortSignal, onEvent: (event: ChatEvent) => void) => Promise<void>,
+  ): Promise<void> {
     let lost: ChatError | undefined;
     // A stream that goes silent is given up on after the stall timeout, like a dropped one.
     const stream = new AbortController();
@@ -379,7 +491,7 @@ export class ChatController implements ReactiveController {
     };
     try {
       watch();
-      await this.#openStream(client, turn, stream.signal, onEvent);
+      await open(stream.signal, onEvent);
       if (stalled) lost = new ChatError(ErrorCode.dropped);
     } catch (error) {
       // Lost on the way (or garbled mid-stream) after the chat started: the server has the answer.
@@ -390,7 +502,7 @@ export class ChatController implements ReactiveController {
       clearTimeout(watchdog);
       signal.removeEventListener('abort', stopStream);
     }
-    if (!isCurrent() || turn.settled) return;
+    if (!isCurrent() || turn.settled || turn.status === TurnStatus.acting) return;
     if (!turn.chatId || !turn.conversationId || turn.reportedError) throw lost ?? turn.reportedError ?? new ChatError(ErrorCode.dropped);
     turn.recovering();
     this.#host.requestUpdate();
@@ -401,10 +513,11 @@ export class ChatController implements ReactiveController {
   #openStream(client: CozeClient, turn: Turn, signal: AbortSignal, onEvent: (event: ChatEvent) => void): Promise<void> {
     const { target, parameters, botId } = this.#host.connection();
     const conversationId = this.conversationId;
-    if (target.kind === 'bot') return client.streamChat({ text: turn.question, conversationId, parameters, signal, onEvent });
+    const question: Question = { text: turn.question, files: turn.files };
+    if (target.kind === 'bot') return client.streamChat({ question, conversationId, parameters, signal, onEvent });
     const app = { workflowId: target.workflowId, appId: target.appId, botId: target.appId ? undefined : botId || undefined };
     if (target.kind === 'chatflow') {
-      const messages = [...this.#recentMessages(turn), { role: 'user' as const, content: turn.question, content_type: 'text' }];
+      const messages = [...this.#recentMessages(turn), { role: 'user' as const, ...userContent(question) }];
       return client.streamChatflow({ ...app, conversationId, messages, parameters, signal, onEvent });
     }
     return this.#streamWorkflow(client, turn, { ...app, signal }, target.inputParameter, parameters, onEvent);
@@ -415,7 +528,7 @@ export class ChatController implements ReactiveController {
     const earlier = this.log.turns.filter((t) => t !== turn && t.status === TurnStatus.done);
     return earlier
       .flatMap((t) => [
-        ...(t.question ? [{ role: 'user' as const, type: 'question' as const, content: t.question, content_type: 'text' }] : []),
+        ...(t.question || t.files.length ? [{ role: 'user' as const, type: 'question' as const, ...userContent({ text: t.question, files: t.files }) }] : []),
         ...t.answers.map((a) => ({ role: 'assistant' as const, type: 'answer' as const, content: a.content, content_type: a.contentType })),
       ])
       .slice(-(CHATFLOW_HISTORY - 1));
@@ -464,7 +577,8 @@ export class ChatController implements ReactiveController {
 
   /** The non-streaming transport: start the chat, then poll for it. */
   async #askPolling(client: CozeClient, turn: Turn, signal: AbortSignal): Promise<void> {
-    const chat = await client.startChat(turn.question, this.conversationId, signal, this.#host.connection().parameters);
+    const question = { text: turn.question, files: turn.files };
+    const chat = await client.startChat(question, this.conversationId, signal, this.#host.connection().parameters);
     this.#answered(turn, turn.apply({ kind: 'chat-created', chat }));
     await this.#finishFromServer(client, turn, signal);
   }

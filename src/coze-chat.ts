@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { AttachmentLimits } from './client/attachments.js';
 import { ChatController, ChatStatus, HistoryStatus, type Connection, type Target, type Transport } from './chat-controller.js';
 import type { ChatError } from './client/chat-error.js';
 import { ListStatus } from './client/conversation-list.js';
@@ -7,16 +8,25 @@ import type { TokenProvider } from './client/token-source.js';
 import type { DialogDetail } from './client/transcript.js';
 import { rememberedUserId } from './client/user-id.js';
 import type { ViewContext } from './view/actions.js';
+import { codeBlockStyles } from './view/code-blocks.js';
+import { ComposerController } from './composer-controller.js';
 import { LogScroll } from './log-scroll.js';
+import { MessageTools } from './message-tools.js';
+import { composerView } from './view/composer-view.js';
 import { conversationListView } from './view/conversation-list-view.js';
 import { downloadJson } from './view/download.js';
 import { headerView } from './view/header-view.js';
+import { icon, ICONS } from './view/icons.js';
+import { lightboxView } from './view/lightbox-view.js';
 import { logView } from './view/log-view.js';
 import { stringsFor, type Strings } from './view/strings.js';
+import { richStyles } from './view/rich-styles.js';
 import { styles } from './view/styles.js';
 import { errorText } from './view/turn-view.js';
+import { welcomeView } from './view/welcome-view.js';
 
-const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>`;
+/** What the file picker offers by default: images, PDFs, office documents and text. */
+const DEFAULT_ACCEPT = 'image/*,text/plain,text/markdown,text/csv,application/json,application/pdf,.pdf,.txt,.md,.csv,.json,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
 
 /**
  * A chat with a Coze bot, streaming, for any web page. The page never holds a personal access
@@ -31,13 +41,24 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4
  * @fires {CustomEvent<CozeConversationDetail>} coze-conversation - The conversation shown changed.
  * @fires {CustomEvent<CozeClearDetail>} coze-clear - The bot's context was cleared.
  * @fires {CustomEvent<CozeStopDetail>} coze-stop - The user stopped an answer.
+ * @fires {CustomEvent<CozeRequiresActionDetail>} coze-requires-action - The bot asks the page to run tools; call `preventDefault()` and `detail.respond(outputs)`.
+ *
+ * @slot empty - Replaces the welcome (bot icon, name, prologue, suggestions) shown before the first message.
  *
  * @csspart launcher - The round button that opens the floating panel.
  * @csspart panel - The chat window.
  * @csspart header - The panel's title bar.
  * @csspart log - The list of messages.
  * @csspart message - Every message bubble, with `user` or `assistant`.
- * @csspart follow-up - Each suggested next question.
+ * @csspart follow-up - Each suggested next question (and each of the welcome's suggestions).
+ * @csspart welcome - The bot's icon, name, prologue and suggestions, before the first message.
+ * @csspart reasoning - The collapsible "thinking" block above an answer.
+ * @csspart tool-step - Each of the bot's tool calls and knowledge searches (with `show-tool-calls`).
+ * @csspart answer-actions - Copy, like and dislike under a finished answer.
+ * @csspart feedback-reasons - The short form after a dislike.
+ * @csspart attach-button - Opens the file picker (with `uploadable`).
+ * @csspart attachment - Each file attached to the message being written.
+ * @csspart lightbox - An image shown large.
  * @csspart card - A card answer.
  * @csspart input - The text box.
  * @csspart send-button - Sends the text box's message.
@@ -58,7 +79,7 @@ const CHAT_ICON = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4
  * @cssprop --coze-chat-z-index - Stacking order of the floating launcher and panel.
  */
 export class CozeChat extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, richStyles, codeBlockStyles];
 
   static override properties = {
     botId: { attribute: 'bot-id' },
@@ -79,6 +100,13 @@ export class CozeChat extends LitElement {
     workflowType: { attribute: 'workflow-type' },
     inputParameter: { attribute: 'input-parameter' },
     stallTimeout: { attribute: 'stall-timeout', type: Number },
+    welcome: {},
+    uploadable: { type: Boolean },
+    maxFiles: { attribute: 'max-files', type: Number },
+    maxFileSize: { attribute: 'max-file-size', type: Number },
+    accept: {},
+    showToolCalls: { attribute: 'show-tool-calls', type: Boolean },
+    feedback: { type: Boolean },
     parameters: { attribute: false },
     tokenProvider: { attribute: false },
     status: { reflect: true },
@@ -118,7 +146,21 @@ export class CozeChat extends LitElement {
   declare inputParameter: string;
   /** Seconds a stream may stay silent before the widget gives up on it and fetches the answer (`stall-timeout`, default 30). */
   declare stallTimeout: number;
-  /** The page's context, sent as `parameters` with every chat, chatflow turn and workflow run. */
+  /** Shown before the first message in place of the bot's own prologue. */
+  declare welcome?: string;
+  /** Let the visitor attach files and images (button, drag-and-drop, paste). */
+  declare uploadable: boolean;
+  /** The most files one message may carry (`max-files`, default 5). */
+  declare maxFiles: number;
+  /** The largest file, in megabytes (`max-file-size`, default 20). */
+  declare maxFileSize: number;
+  /** The file types that may be attached, as an `accept` attribute lists them. */
+  declare accept: string;
+  /** Show the bot's tool calls and knowledge searches as collapsible steps (`show-tool-calls`). */
+  declare showToolCalls: boolean;
+  /** Offer like / dislike under each answer. */
+  declare feedback: boolean;
+  /** The page's context, sent as `parameters` (and, as strings, `custom_variables`) with every chat, chatflow turn and workflow run. */
   declare parameters?: Record<string, unknown>;
   /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
   declare tokenProvider?: TokenProvider;
@@ -127,6 +169,8 @@ export class CozeChat extends LitElement {
 
   readonly #chat = new ChatController(this);
   readonly #scroll = new LogScroll(this, this.#chat);
+  readonly #composer = new ComposerController(this, this.#chat);
+  readonly #tools = new MessageTools(this);
 
   constructor() {
     super();
@@ -140,6 +184,12 @@ export class CozeChat extends LitElement {
     this.workflowType = 'chatflow';
     this.inputParameter = 'input';
     this.stallTimeout = 30;
+    this.uploadable = false;
+    this.maxFiles = 5;
+    this.maxFileSize = 20;
+    this.accept = DEFAULT_ACCEPT;
+    this.showToolCalls = false;
+    this.feedback = false;
     this.status = ChatStatus.idle;
   }
 
@@ -187,7 +237,6 @@ export class CozeChat extends LitElement {
   getTranscript(): DialogDetail {
     return this.#chat.transcript();
   }
-
 
   get #locale(): string {
     return this.lang || document.documentElement.lang || navigator.language;
@@ -237,38 +286,37 @@ export class CozeChat extends LitElement {
   }
 
   get #viewContext(): ViewContext {
+    const chat = this.#chat;
     return {
       strings: this.#strings,
       locale: this.#locale,
-      send: (text) => this.#chat.send(text),
-      retry: (turn) => this.#chat.retry(turn),
+      showToolCalls: this.showToolCalls,
+      feedback: this.feedback,
+      reasonsFor: chat.reasonsFor,
+      copied: this.#tools.copied,
+      send: (text) => chat.send(text),
+      retry: (turn) => chat.retry(turn),
+      copy: (answer) => void this.#tools.copy(answer),
+      rate: (turn, answer, feedback) => void chat.rate(turn, answer, feedback),
+      closeReasons: () => ((chat.reasonsFor = undefined), this.requestUpdate()),
+      showImage: (url, alt) => this.#tools.showImage({ url, alt }),
     };
   }
 
-  get #input(): HTMLTextAreaElement | null {
-    return this.renderRoot.querySelector('textarea');
+  /** @internal the composer's view of the settings */
+  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings } {
+    const limits = {
+      maxFiles: this.maxFiles > 0 ? this.maxFiles : 5,
+      maxBytes: (this.maxFileSize > 0 ? this.maxFileSize : 20) * 1024 * 1024,
+      accept: (this.accept ?? '').split(',').map((type) => type.trim()).filter(Boolean),
+    };
+    // A workflow run takes text only.
+    return { uploadable: this.uploadable && this.#target.kind !== 'workflow', limits, strings: this.#strings };
   }
 
-  /** Shown under the text box when a message cannot be sent yet. */
-  #hint?: string;
-
-  #sendDraft(): void {
-    const input = this.#input;
-    if (!input) return;
-    if (this.#chat.busy && input.value.trim()) {
-      // One answer at a time: say so, and keep the draft.
-      this.#hint = this.#strings.wait;
-      this.requestUpdate();
-      return;
-    }
-    if (this.#chat.send(input.value)) input.value = '';
-  }
-
-  #onKeydown(event: KeyboardEvent): void {
-    // Enter sends, Shift+Enter is a new line, and Enter that confirms an IME composition is left alone.
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
-    event.preventDefault();
-    this.#sendDraft();
+  /** @internal the strings the message tools label code blocks with */
+  messageStrings(): Strings {
+    return this.#strings;
   }
 
   #onPanelKeydown(event: KeyboardEvent): void {
@@ -280,19 +328,20 @@ export class CozeChat extends LitElement {
 
   protected override willUpdate(): void {
     this.status = this.#chat.status;
-    if (!this.#chat.busy) this.#hint = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#input?.focus();
+    if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.renderRoot.querySelector('textarea')?.focus();
+    if (this.isOpen || !this.#floating) this.#chat.loadBotInfo();
   }
 
   protected override render() {
     const strings = this.#strings;
     const context = this.#viewContext;
     const chat = this.#chat;
+    const composer = this.#composer;
     const busy = chat.busy;
-    const title = this.title || strings.defaultTitle;
+    const title = this.title || chat.botInfo?.name || strings.defaultTitle;
     const listing = chat.conversations.status !== ListStatus.closed;
     return html`
       ${this.#floating
@@ -304,7 +353,7 @@ export class CozeChat extends LitElement {
             aria-expanded=${this.isOpen ? 'true' : 'false'}
             aria-controls="panel"
             @click=${this.toggle}
-          >${CHAT_ICON}</button>`
+          >${icon(ICONS.chat)}</button>`
         : nothing}
       <section
         id="panel"
@@ -314,6 +363,10 @@ export class CozeChat extends LitElement {
         aria-label=${title}
         ?hidden=${this.#floating && !this.isOpen}
         @keydown=${this.#onPanelKeydown}
+        @dragenter=${(e: DragEvent) => composer.drag(e)}
+        @dragover=${(e: DragEvent) => composer.drag(e)}
+        @dragleave=${(e: DragEvent) => composer.drag(e)}
+        @drop=${(e: DragEvent) => composer.drop(e)}
       >
         ${headerView(title, strings, {
           conversations: this.conversations && !this.workflowId ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
@@ -340,21 +393,22 @@ export class CozeChat extends LitElement {
           ?hidden=${listing}
           @scroll=${this.#scroll.onScroll}
         >
+          ${chat.log.entries.length || chat.historyStatus === HistoryStatus.loading ? nothing : welcomeView(chat.botInfo, this.welcome, context)}
           ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
-        ${this.#hint ? html`<div class="hint" role="status">${this.#hint}</div>` : nothing}
-        <form class="composer" @submit=${(e: Event) => (e.preventDefault(), this.#sendDraft())}>
-          <textarea
-            part="input"
-            rows="1"
-            aria-label=${strings.inputLabel}
-            placeholder=${this.placeholder ?? strings.placeholder}
-            @keydown=${this.#onKeydown}
-          ></textarea>
-          ${busy
-            ? html`<button type="button" part="stop-button" class="stop" @click=${() => chat.stop()}>${strings.stop}</button>`
-            : html`<button type="submit" part="send-button" class="send">${strings.send}</button>`}
-        </form>
+        ${composerView(
+          { busy, placeholder: this.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
+          {
+            send: () => composer.send(),
+            stop: () => chat.stop(),
+            keydown: (e) => composer.keydown(e),
+            paste: (e) => composer.paste(e),
+            attach: (files) => composer.attach(files),
+          },
+          context,
+        )}
+        ${composer.dragging ? html`<div class="drop-zone" aria-hidden="true">${strings.dropFiles}</div>` : nothing}
+        ${this.#tools.image ? lightboxView(this.#tools.image, strings, () => this.#tools.showImage(undefined)) : nothing}
       </section>
     `;
   }

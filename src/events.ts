@@ -1,5 +1,6 @@
 import type { ErrorCode } from './client/chat-error.js';
 import type { CozeMessage } from './client/wire.js';
+import type { CozeRequiresActionDetail } from './tool-request.js';
 
 /** `detail` of `coze-send`: the text about to be sent. Cancel the event to keep it from being sent. */
 export interface CozeSendDetail {
@@ -45,6 +46,7 @@ export interface CozeChatEventMap {
   'coze-conversation': CustomEvent<CozeConversationDetail>;
   'coze-clear': CustomEvent<CozeClearDetail>;
   'coze-stop': CustomEvent<CozeStopDetail>;
+  'coze-requires-action': CustomEvent<CozeRequiresActionDetail>;
 }
 
 declare global {

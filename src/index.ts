@@ -19,4 +19,6 @@ export type {
   CozeStopDetail,
   CozeChatEventMap,
 } from './events.js';
+export type { CozeRequiresActionDetail, ToolAnswer } from './tool-request.js';
+export type { ToolCall } from './client/wire.js';
 export type { DialogDetail, DialogueItem } from './client/transcript.js';

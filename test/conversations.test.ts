@@ -39,7 +39,8 @@ for (const flavour of FLAVOURS) {
 
     it('loads older pages when the log is scrolled to the top, keeping what was in view in place', async () => {
       const { chat, user } = await mountChat(flavour);
-      const questions = Array.from({ length: 12 }, (_, i) => `q${i + 1}`);
+      // More than one page of 50: cloud lists about ten messages a turn, Studio two (questions and answers).
+      const questions = Array.from({ length: flavour === 'studio' ? 30 : 12 }, (_, i) => `q${i + 1}`);
       await converse(chat, ...questions);
       const restored = await reload(flavour, chat, user);
       const log = part(restored, 'log')!;

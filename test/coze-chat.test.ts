@@ -159,9 +159,11 @@ for (const flavour of FLAVOURS) {
     ];
     for (const [fault, code, sentence] of failures) {
       it(`explains "${fault}", keeps the question and the draft, and retries`, async () => {
-        const { chat, user } = await mountChat(flavour);
+        // The token is fetched as the panel opens: a token fault is met there, by the first question.
+        const { chat, user } = await mountChat(flavour, code === 'token' ? { mode: 'floating' } : {});
         const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
         await queueFaults(flavour, user, fault);
+        if (code === 'token') part(chat, 'launcher')!.click();
         ask(chat, 'my question');
         type(chat, 'a draft typed meanwhile');
         await settled(chat);

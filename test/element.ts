@@ -27,6 +27,13 @@ export async function mountChat(flavour: Flavour, attributes: Record<string, str
   return { chat, user };
 }
 
+/**
+ * Until the panel has done what it does on opening: the bot's welcome read, which also fetched the
+ * token. A test that breaks the token endpoint waits for this, so the fault meets the question.
+ */
+export const opened = (chat: CozeChat) =>
+  waitFor(() => chat.shadowRoot!.querySelector('[part~="welcome"] .welcome-name'), 'the bot\'s welcome');
+
 afterEach(() => {
   for (const box of mounted.splice(0)) box.remove();
 });

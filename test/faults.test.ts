@@ -54,6 +54,17 @@ async function failsThenRetries(chat: CozeChat, sentence: string, code: string, 
   expect(input(chat).value).to.equal('a draft typed meanwhile');
 }
 
+/**
+ * A closed floating widget whose token endpoint will fail with `fault`, then opened: the token is
+ * fetched as the panel opens, and the question asked at once shares that fetch.
+ */
+async function brokenTokenEndpoint(fault: string): Promise<CozeChat> {
+  const { chat, user } = await mountChat('cloud', { mode: 'floating' });
+  await queueFaults('cloud', user, fault);
+  part(chat, 'launcher')!.click();
+  return chat;
+}
+
 /** Ask once with `faults` queued; the whole answer must arrive with no error shown. */
 async function survives(flavour: Flavour, faults: string, attributes: Record<string, string> = {}): Promise<CozeChat> {
   const { chat, user } = await mountChat(flavour, attributes);
@@ -172,17 +183,15 @@ describe('fault matrix: the network and the token endpoint', () => {
 
   for (const fault of ['token_500', 'token_garbage']) {
     it(`token endpoint: ${fault}`, async () => {
-      const { chat, user } = await mountChat('cloud');
-      await queueFaults('cloud', user, fault);
+      const chat = await brokenTokenEndpoint(fault);
       await failsThenRetries(chat, SENTENCES.token, 'token');
     });
   }
 
   it('token endpoint too slow: given up on after 10 s', async function () {
     this.timeout(30000);
-    const { chat, user } = await mountChat('cloud');
-    await queueFaults('cloud', user, 'token_slow');
     const started = performance.now();
+    const chat = await brokenTokenEndpoint('token_slow');
     await failsThenRetries(chat, SENTENCES.token, 'token');
     expect(performance.now() - started).to.be.below(20000);
   });

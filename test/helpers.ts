@@ -39,6 +39,16 @@ async function control(flavour: Flavour, path: string, body: unknown): Promise<v
 export const queueFaults = (flavour: Flavour, userId: string, ...faults: string[]) =>
   control(flavour, 'faults', { user_id: userId, faults });
 
+/** Tell the emulator what a bot is called and says first (merged onto its default info). */
+export async function setBotInfo(flavour: Flavour, info: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${apiBase(flavour)}/_emulator/bots`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(info),
+  });
+  if (!response.ok) throw new Error(`could not set the bot's info: ${response.status}`);
+}
+
 /** Make the emulator refuse every token it issued to this user. */
 export const revokeTokens = (flavour: Flavour, userId: string) => control(flavour, 'revoke', { user_id: userId });
 

@@ -1,19 +1,30 @@
 /**
  * Hostile content: script-bearing payloads fed through every surface the widget renders (answer
  * deltas and completed text, follow-ups, the user's own bubble, card JSON, the server's error
- * message, history, conversation names). No script may run, no `javascript:` URL may reach the DOM,
+ * message, history, conversation names, the bot's welcome, reasoning, tool steps, file names). No script may run, no `javascript:` URL may reach the DOM,
  * nothing may escape the shadow root, and text meant as text shows as text.
  */
 import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
-import { FLAVOURS, queueFaults, waitFor, type Flavour } from './helpers.js';
-import { clickAction, converse, mountChat, part, parts, texts, unmount } from './element.js';
+import { FLAVOURS, queueFaults, setBotInfo, waitFor, type Flavour } from './helpers.js';
+import { clickAction, converse, mountChat, part, parts, press, settled, texts, unmount } from './element.js';
 import { PAYLOADS } from './payloads.js';
 
 
 const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcdoc', 'data', 'poster', 'background'];
 /** Where content from the API is rendered. */
-const CONTENT = ['[part~="assistant"]', '[part~="user"]', '[part~="follow-up"]', '[part~="error"]', '[part~="card"]', '.conversations'];
+const CONTENT = [
+  '[part~="assistant"]',
+  '[part~="user"]',
+  '[part~="follow-up"]',
+  '[part~="error"]',
+  '[part~="card"]',
+  '.conversations',
+  '[part~="welcome"]',
+  '[part~="tool-step"]',
+  '[part~="attachment"]',
+  '[part~="lightbox"]',
+];
 const FORBIDDEN_TAGS = ['script', 'iframe', 'object', 'embed', 'base', 'meta', 'form', 'input', 'style', 'link', 'frame'];
 const FORBIDDEN = CONTENT.flatMap((area) => FORBIDDEN_TAGS.map((tag) => `${area} ${tag}`)).join(', ');
 
@@ -107,5 +118,63 @@ describe('hostile content in card JSON and conversation names', () => {
     const names = [...chat.shadowRoot!.querySelectorAll('.conversation-name')].map((el) => el.textContent);
     expect(names).to.deep.equal(PAYLOADS.slice(0, 6).reverse().map((p) => p.slice(0, 40)));
     await expectSafe(chat, outside);
+  });
+});
+
+describe('hostile content in the welcome, reasoning, tool steps and file names', () => {
+  it('shows a hostile bot name, prologue, icon and suggestions safely', async () => {
+    const outside = outsideElements();
+    const botId = String(7_500_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e12)));
+    await setBotInfo('cloud', {
+      bot_id: botId,
+      name: PAYLOADS[1],
+      icon_url: 'javascript:window.__cozePwned=1',
+      prologue: PAYLOADS.join('\n\n'),
+      suggested_questions: PAYLOADS.slice(0, 8),
+    });
+    const { chat } = await mountChat('cloud', { 'bot-id': botId });
+    const welcome = await waitFor(() => part(chat, 'welcome'), 'the welcome');
+    expect(welcome.querySelector('.welcome-name')!.textContent).to.equal(PAYLOADS[1]);
+    expect(welcome.querySelector('.welcome-icon')).to.equal(null);
+    expect(texts(chat, 'follow-up')).to.deep.equal(PAYLOADS.slice(0, 8).map((p) => p.trim()));
+    await expectSafe(chat, outside);
+  });
+
+  for (const flavour of FLAVOURS) {
+    it(`shows hostile reasoning and tool steps from the ${flavour} emulator safely`, async () => {
+      const outside = outsideElements();
+      const { chat, user } = await mountChat(flavour, { 'show-tool-calls': '' });
+      await feed(chat, flavour, user, 'echo_reasoning+echo_tool');
+      await expectSafe(chat, outside);
+      const reasoning = [...chat.shadowRoot!.querySelectorAll('[part~="reasoning"]')].map((el) => el.querySelector('.markdown')!.textContent!);
+      expect(reasoning).to.have.length(PAYLOADS.length);
+      for (const step of parts(chat, 'tool-step')) (step as HTMLDetailsElement).open = true;
+      const outputs = [...chat.shadowRoot!.querySelectorAll('[part~="tool-step"] .step-text')].map((el) => el.textContent);
+      for (const payload of PAYLOADS) expect(outputs.some((text) => text!.includes(payload)), payload).to.equal(true);
+      await expectSafe(chat, outside);
+    });
+  }
+
+  it('shows hostile file names as text, live and from history', async () => {
+    const outside = outsideElements();
+    const { chat, user } = await mountChat('cloud', { uploadable: '', 'max-files': '50' });
+    const names = PAYLOADS.slice(0, 12);
+    const files = names.map((name) => new File(['x'], name, { type: 'text/plain' }));
+    const transfer = new DataTransfer();
+    for (const file of files) transfer.items.add(file);
+    const picker = chat.shadowRoot!.querySelector<HTMLInputElement>('.file-picker')!;
+    picker.files = transfer.files;
+    picker.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => parts(chat, 'attachment').every((chip) => chip.dataset.status === 'done') && parts(chat, 'attachment').length === names.length, 'the uploads');
+    await expectSafe(chat, outside);
+    press(chat, 'Enter');
+    await settled(chat);
+    const shown = [...part(chat, 'user')!.querySelectorAll('.file-name')].map((el) => el.textContent!.trim());
+    expect(shown).to.deep.equal(files.map((file) => file.name.trim()));
+    await expectSafe(chat, outside);
+    unmount(chat);
+    const again = await mountChat('cloud', { 'user-id': user });
+    await waitFor(() => part(again.chat, 'user')?.querySelectorAll('.file-name').length === names.length, 'the files from history');
+    await expectSafe(again.chat, outside);
   });
 });

@@ -2,7 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import '../src/index.js';
 import { BOT_ID, apiBase, queueFaults, tokenEndpoint, uniqueUser } from './helpers.js';
-import { clickAction, converse, mountChat, parts } from './element.js';
+import { clickAction, converse, mountChat, opened, parts } from './element.js';
 
 const nodes = (root: ShadowRoot) => root.querySelectorAll('*').length;
 
@@ -10,6 +10,7 @@ describe('soak', () => {
   it('200 turns in one conversation: the DOM grows by the same amount each turn and empties on a new conversation', async function () {
     this.timeout(180_000);
     const { chat, user } = await mountChat('cloud');
+    await opened(chat);
     const root = chat.shadowRoot!;
     const empty = nodes(root);
     const sizes: number[] = [];

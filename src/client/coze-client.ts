@@ -2,8 +2,9 @@ import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-even
 import { ChatError, ErrorCode, errorFromBody, errorFromResponse } from './chat-error.js';
 import { readChatEvent } from './chat-events.js';
 import type { TokenSource } from './token-source.js';
+import { userContent, type Question } from './object-string.js';
 import { WorkflowReader } from './workflow-events.js';
-import type { ChatEvent, CozeChat, CozeConversation, CozeMessage } from './wire.js';
+import type { ChatEvent, CozeBotInfo, CozeChat, CozeConversation, CozeFile, CozeMessage, ToolOutput } from './wire.js';
 
 /** One page of history, oldest message first. */
 export interface HistoryPage {
@@ -31,11 +32,25 @@ export interface StreamRequest {
 
 /** One question for {@link CozeClient.streamChat}. */
 export interface ChatRequest extends StreamRequest {
-  text: string;
+  question: Question;
   /** Omitted on the first turn: `/v3/chat` then makes a conversation and reports its id. */
   conversationId?: string;
-  /** The page's context, sent as `parameters`. */
+  /** The page's context, sent as `parameters` and (as strings) `custom_variables`. */
   parameters?: Record<string, unknown>;
+}
+
+/** The page's answers to a chat's tool calls, for {@link CozeClient.streamToolOutputs}. */
+export interface ToolOutputsRequest extends StreamRequest {
+  conversationId: string;
+  chatId: string;
+  outputs: ToolOutput[];
+}
+
+/** A like or a dislike (with the reasons a person picked) of one answer. */
+export interface Feedback {
+  type: 'like' | 'unlike';
+  reasons?: string[];
+  comment?: string;
 }
 
 /** A message of a chatflow's `additional_messages`. */
@@ -67,6 +82,9 @@ export type WorkflowRequest = StreamRequest &
   ({ parameters: Record<string, unknown> } | { resume: { eventId: string; interruptType: number; reply: string } });
 
 /** Talks to the Coze chat API: no DOM, no view; errors come out as {@link ChatError}. */
+/** Messages per page of history: the most the API gives at once. */
+const HISTORY_PAGE = 50;
+
 export class CozeClient {
   readonly config: CozeClientConfig;
 
@@ -91,7 +109,7 @@ export class CozeClient {
    */
   streamChat(request: ChatRequest): Promise<void> {
     const url = this.url('/v3/chat', { conversation_id: request.conversationId });
-    const body = this.#chatBody(request.text, true, request.parameters);
+    const body = this.#chatBody(request.question, true, request.parameters);
     return this.#withToken((token) => this.#openStream(url, body, token, request, readChatEvents));
   }
 
@@ -129,15 +147,55 @@ export class CozeClient {
   }
 
   /**
+   * Send the page's answers to the tool calls a chat waits for
+   * (`POST /v3/chat/submit_tool_outputs`), and stream the rest of the chat as {@link streamChat} does.
+   */
+  streamToolOutputs(request: ToolOutputsRequest): Promise<void> {
+    const url = this.url('/v3/chat/submit_tool_outputs', { conversation_id: request.conversationId, chat_id: request.chatId });
+    const body = { tool_outputs: request.outputs, stream: true };
+    return this.#withToken((token) => this.#openStream(url, body, token, request, readChatEvents));
+  }
+
+  /**
    * Ask a question without streaming (`stream: false`): resolves with the new chat, whose answer
    * is then polled for with {@link retrieveChat} and {@link chatMessages}.
    */
-  startChat(text: string, conversationId: string | undefined, signal?: AbortSignal, parameters?: Record<string, unknown>): Promise<CozeChat> {
+  startChat(question: Question, conversationId: string | undefined, signal?: AbortSignal, parameters?: Record<string, unknown>): Promise<CozeChat> {
     return this.#json<CozeChat>('POST', '/v3/chat', {
       query: { conversation_id: conversationId },
-      body: this.#chatBody(text, false, parameters),
+      body: this.#chatBody(question, false, parameters),
       signal,
     });
+  }
+
+  /** The bot's name, icon and welcome (`GET /v1/bots/{bot_id}`). */
+  botInfo(signal?: AbortSignal): Promise<CozeBotInfo> {
+    return this.#json<CozeBotInfo>('GET', `/v1/bots/${encodeURIComponent(this.config.botId)}`, { signal });
+  }
+
+  /**
+   * Upload a file (`POST /v1/files/upload`, multipart field `file`), reporting progress from 0 to 1.
+   * XMLHttpRequest, because `fetch` cannot report an upload's progress.
+   * @throws {ChatError}
+   */
+  uploadFile(file: File, options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {}): Promise<CozeFile> {
+    return this.#withToken(async (token) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      const response = await sendWithProgress(this.url('/v1/files/upload'), form, token, options);
+      return this.#readJson<CozeFile>(response, false);
+    });
+  }
+
+  /** Like or dislike an answer, or take that back with `undefined` (`POST` / `DELETE …/feedback`). */
+  async feedback(conversationId: string, messageId: string, feedback: Feedback | undefined): Promise<void> {
+    const path = `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
+    const body = feedback && {
+      feedback_type: feedback.type,
+      ...(feedback.reasons?.length ? { reason_types: feedback.reasons } : {}),
+      ...(feedback.comment ? { comment: feedback.comment } : {}),
+    };
+    await this.#json(feedback ? 'POST' : 'DELETE', path, { body, envelope: true });
   }
 
   /** The chat's status now (`GET /v3/chat/retrieve`). */
@@ -162,13 +220,14 @@ export class CozeClient {
   }
 
   /**
-   * One page of a conversation's history, oldest first, older than `beforeId` when given. Studio
+   * One page of a conversation's history, oldest first, older than `beforeId` when given; by
+   * default the API's largest page (50), as tool steps and follow-ups fill pages fast. Studio
    * lists newest first whatever `order` says and omits `data` on an empty page; both are folded away.
    */
   async history(conversationId: string, options: { beforeId?: string; limit?: number } = {}): Promise<HistoryPage> {
     const page = (await this.#json('POST', '/v1/conversation/message/list', {
       query: { conversation_id: conversationId },
-      body: { order: 'desc', limit: options.limit ?? 20, ...(options.beforeId ? { before_id: options.beforeId } : {}) },
+      body: { order: 'desc', limit: options.limit ?? HISTORY_PAGE, ...(options.beforeId ? { before_id: options.beforeId } : {}) },
       envelope: true,
     })) as unknown as { data?: CozeMessage[]; has_more?: boolean };
     const messages = [...(page.data ?? [])].reverse();
@@ -216,16 +275,16 @@ export class CozeClient {
     return headers;
   }
 
-  #chatBody(text: string, stream: boolean, parameters?: Record<string, unknown>) {
+  #chatBody(question: Question, stream: boolean, parameters?: Record<string, unknown>) {
     const { botId, userId, connectorId } = this.config;
     return {
-      ...(parameters && Object.keys(parameters).length ? { parameters } : {}),
+      ...(parameters && Object.keys(parameters).length ? { parameters, custom_variables: asVariables(parameters) } : {}),
       bot_id: botId,
       user_id: userId,
       stream,
       auto_save_history: true,
       connector_id: connectorId,
-      additional_messages: [{ role: 'user', content: text, content_type: 'text' }],
+      additional_messages: [{ role: 'user', ...userContent(question) }],
     };
   }
 
@@ -234,7 +293,7 @@ export class CozeClient {
    * answer flat); a `{code, msg}` with a non-zero code, or any non-JSON answer, is a ChatError.
    */
   #json<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     options: { query?: Record<string, string | undefined>; body?: unknown; signal?: AbortSignal; envelope?: boolean } = {},
   ): Promise<T> {
@@ -251,18 +310,23 @@ export class CozeClient {
         if (options.signal?.aborted) throw cause;
         throw new ChatError(ErrorCode.network, { cause });
       }
-      if (!response.ok) throw await errorFromResponse(response);
-      let answer: { code?: number; msg?: string; data?: T };
-      try {
-        answer = await response.json();
-      } catch (cause) {
-        throw new ChatError(ErrorCode.badResponse, { cause, status: response.status });
-      }
-      if (typeof answer?.code === 'number' && answer.code !== 0) {
-        throw errorFromBody({ code: answer.code, msg: answer.msg ?? '' }, { status: response.status });
-      }
-      return (options.envelope ? answer : answer.data) as T;
+      return this.#readJson<T>(response, options.envelope ?? false);
     });
+  }
+
+  /** A JSON answer's `data` (or whole envelope); an HTTP failure or `{code, msg}` is a ChatError. */
+  async #readJson<T>(response: Response, envelope: boolean): Promise<T> {
+    if (!response.ok) throw await errorFromResponse(response);
+    let answer: { code?: number; msg?: string; data?: T };
+    try {
+      answer = await response.json();
+    } catch (cause) {
+      throw new ChatError(ErrorCode.badResponse, { cause, status: response.status });
+    }
+    if (typeof answer?.code === 'number' && answer.code !== 0) {
+      throw errorFromBody({ code: answer.code, msg: answer.msg ?? '' }, { status: response.status });
+    }
+    return (envelope ? answer : answer.data) as T;
   }
 
   async #openStream(
@@ -313,6 +377,43 @@ export class CozeClient {
 function readChatEvents(message: EventSourceMessage): ChatEvent[] {
   const event = readChatEvent(message.event, message.data);
   return event ? [event] : [];
+}
+
+/** The page's context as bot variables, which Coze takes as strings only. */
+function asVariables(parameters: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+}
+
+/**
+ * POST `form` with XMLHttpRequest, reporting upload progress; resolves with the answer as a
+ * `Response` so it is read like any other.
+ */
+function sendWithProgress(
+  url: string,
+  form: FormData,
+  token: string | undefined,
+  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress?.(event.loaded / event.total);
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const name of ['Content-Type', 'Retry-After']) {
+        const value = xhr.getResponseHeader(name);
+        if (value) headers.set(name, value);
+      }
+      // (A Response for 204 / 205 / 304 may not have a body.)
+      resolve(new Response([204, 205, 304].includes(xhr.status) ? null : xhr.responseText, { status: xhr.status, headers }));
+    };
+    xhr.onerror = () => reject(new ChatError(ErrorCode.network));
+    xhr.onabort = () => reject(signal?.reason ?? new ChatError(ErrorCode.network));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(form);
+  });
 }
 
 /** `app_id` or `bot_id`, whichever the workflow runs in. */

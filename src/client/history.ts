@@ -12,7 +12,7 @@ const chatIdOf = (message: CozeMessage) => (message.chat_id && message.chat_id !
 
 /**
  * Fold a page of history (oldest first) into settled turns: a question opens a turn, answers and
- * follow-ups of the same chat join it; tool steps and `verbose` are left out. Answers whose
+ * follow-ups and tool steps of the same chat join it; `verbose` is left out. Answers whose
  * question lies on an older page form a turn without a question, merged when that page arrives.
  */
 export function turnsFromHistory(messages: CozeMessage[]): Turn[] {
@@ -34,7 +34,7 @@ export function turnsFromHistory(messages: CozeMessage[]): Turn[] {
       open(message, message);
       continue;
     }
-    if (message.type !== 'answer' && message.type !== 'follow_up') continue;
+    if (message.type === 'verbose') continue;
     const id = chatIdOf(message);
     const turn = (id && byChat.get(id)) || (!id && turns.at(-1)) || open(undefined, message);
     pending.set(turn, [...(pending.get(turn) ?? []), message]);

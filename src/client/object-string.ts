@@ -39,3 +39,28 @@ export function parseObjectString(content: string): ObjectContent {
   result.text = texts.join('\n');
   return result;
 }
+
+/** A file the user attached, once uploaded, as a question carries it. */
+export interface SentFile {
+  fileId: string;
+  name: string;
+  kind: 'image' | 'file';
+  /** A local preview of an image (an object URL), for the user's own bubble. */
+  previewUrl?: string;
+}
+
+/** What the user asks: text, and the files sent with it. */
+export interface Question {
+  text: string;
+  files: SentFile[];
+}
+
+/**
+ * The user's message as `additional_messages` carries it: plain text, or, with files,
+ * `object_string` items (Coze refuses an `object_string` whose only items are text).
+ */
+export function userContent({ text, files }: Question): { content: string; content_type: 'text' | 'object_string' } {
+  if (!files.length) return { content: text, content_type: 'text' };
+  const items = [...(text ? [{ type: 'text', text }] : []), ...files.map((file) => ({ type: file.kind, file_id: file.fileId }))];
+  return { content: JSON.stringify(items), content_type: 'object_string' };
+}

@@ -1,5 +1,8 @@
 import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
-import type { ChatEvent, CozeMessage } from './wire.js';
+import type { Feedback } from './coze-client.js';
+import type { SentFile } from './object-string.js';
+import { toolStepsFrom, type ToolStep } from './tool-steps.js';
+import type { ChatEvent, CozeMessage, ToolCall } from './wire.js';
 
 /** Where one question-and-answer turn stands. */
 export const TurnStatus = {
@@ -9,6 +12,8 @@ export const TurnStatus = {
   streaming: 'streaming',
   /** The stream was lost before the chat finished; the finished answer is being fetched. */
   recovering: 'recovering',
+  /** The bot waits for the page to run its tools (`requires_action`); the answer goes on after. */
+  acting: 'acting',
   /** The chat finished. */
   done: 'done',
   /** The user stopped it; what arrived so far stays. */
@@ -23,10 +28,14 @@ export interface Answer {
   id: string;
   content: string;
   contentType: CozeMessage['content_type'];
+  /** The model's chain of thought (`reasoning_content`), streamed before the answer. */
+  reasoning: string;
   /** True once `conversation.message.completed` replaced the deltas with the whole text. */
   complete: boolean;
   /** The completed message, once it arrived. */
   message?: CozeMessage;
+  /** The visitor's like or dislike of it. */
+  feedback?: Feedback;
 }
 
 let turnCount = 0;
@@ -39,8 +48,14 @@ export class Turn {
   /** A local id, unique per page: which send a late event belongs to. */
   readonly id = ++turnCount;
   readonly question: string;
+  /** The files sent with the question. */
+  readonly files: SentFile[];
   status: TurnStatus = TurnStatus.sending;
   answers: Answer[] = [];
+  /** The bot's tool calls and knowledge searches, in the order they happened. */
+  steps: ToolStep[] = [];
+  /** With status `acting`: the calls the bot wants the page to make. */
+  toolCalls: ToolCall[] = [];
   followUps: string[] = [];
   error?: ChatError;
   chatId?: string;
@@ -52,8 +67,9 @@ export class Turn {
   /** An error the stream reported before its end (Studio still completes the chat after one). */
   #reportedError?: ChatError;
 
-  constructor(question: string) {
+  constructor(question: string, files: SentFile[] = []) {
     this.question = question;
+    this.files = files;
   }
 
   /** Whether the turn can change no more. */
@@ -66,7 +82,9 @@ export class Turn {
    */
   apply(event: ChatEvent): CozeMessage[] {
     if (this.settled) return [];
-    if (this.status === TurnStatus.sending) this.status = TurnStatus.streaming;
+    // The stream that asked for the page's tools ends there; the rest comes on the outputs' stream.
+    if (this.status === TurnStatus.acting && event.kind === 'end') return [];
+    if (this.status === TurnStatus.sending || this.status === TurnStatus.acting) this.status = TurnStatus.streaming;
     switch (event.kind) {
       case 'chat-created':
         // One chat per turn: a second `chat.created` is noise.
@@ -79,7 +97,10 @@ export class Turn {
         if (event.message.type !== 'answer') return [];
         const answer = this.#answer(event.message);
         // The completed message is final: a delta arriving after it is stale.
-        if (!answer.complete) answer.content += event.message.content ?? '';
+        if (!answer.complete) {
+          answer.content += event.message.content ?? '';
+          answer.reasoning += event.message.reasoning_content ?? '';
+        }
         return [];
       }
       case 'message':
@@ -91,12 +112,17 @@ export class Turn {
       case 'chat-failed':
         this.#finish(errorFromBody(event.chat.last_error ?? { code: 0, msg: '' }, { fallback: ErrorCode.failed }));
         return [];
-      case 'requires-action':
-        // A chatflow's question node waits for the next message; anything else needs the page's tools.
-        this.#finish(event.chat.required_action?.type === 'reply_message' ? undefined : new ChatError(ErrorCode.unsupportedAction));
+      case 'requires-action': {
+        // A chatflow's question node waits for the next message; tool calls wait for the page.
+        const action = event.chat.required_action;
+        const calls = action?.submit_tool_outputs?.tool_calls ?? [];
+        if (action?.type === 'reply_message') this.#finish();
+        else if (calls.length) Object.assign(this, { status: TurnStatus.acting, toolCalls: calls });
+        else this.#finish(new ChatError(ErrorCode.unsupportedAction));
         return [];
+      }
       case 'interrupt':
-        this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', complete: true });
+        this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', reasoning: '', complete: true });
         this.#finish(this.#reportedError);
         return [];
       case 'lost':
@@ -136,6 +162,11 @@ export class Turn {
     return this.#reportedError;
   }
 
+  /** The page answered the tool calls: the rest of the chat streams in. */
+  resume(): void {
+    if (this.status === TurnStatus.acting) this.status = TurnStatus.streaming;
+  }
+
   /** The user pressed stop. */
   stop(): void {
     if (!this.settled) this.status = TurnStatus.stopped;
@@ -149,7 +180,7 @@ export class Turn {
   #answer(message: CozeMessage): Answer {
     let answer = this.answers.find((a) => a.id === message.id);
     if (!answer) {
-      answer = { id: message.id, content: '', contentType: message.content_type, complete: false };
+      answer = { id: message.id, content: '', contentType: message.content_type, reasoning: '', complete: false };
       this.answers.push(answer);
     }
     return answer;
@@ -160,11 +191,15 @@ export class Turn {
       if (message.content && !this.followUps.includes(message.content)) this.followUps.push(message.content);
       return [];
     }
-    if (message.type !== 'answer') return [];
+    if (message.type !== 'answer') {
+      this.steps = toolStepsFrom(this.steps, message);
+      return [];
+    }
     const answer = this.#answer(message);
     // Already complete with this very text (a recovery refetching it): nothing new to announce.
     if (answer.complete && answer.content === message.content) return [];
-    Object.assign(answer, { content: message.content ?? '', contentType: message.content_type, complete: true, message });
+    const reasoning = message.reasoning_content || answer.reasoning;
+    Object.assign(answer, { content: message.content ?? '', contentType: message.content_type, reasoning, complete: true, message });
     return [message];
   }
 }

@@ -39,8 +39,36 @@ export interface CozeChat {
   section_id?: string;
   last_error?: { code: number; msg: string };
   /** With `requires_action`: `reply_message` (a chatflow question node) or `submit_tool_outputs`. */
-  required_action?: { type?: string };
+  required_action?: { type?: string; submit_tool_outputs?: { tool_calls?: ToolCall[] } };
   usage?: { token_count: number; output_count: number; input_count: number };
+}
+
+/** A call the bot wants the page to make (`required_action.submit_tool_outputs.tool_calls`). */
+export interface ToolCall {
+  id: string;
+  type: 'function' | string;
+  /** `arguments` is a JSON string, as the model wrote it. */
+  function: { name: string; arguments: string };
+}
+
+/** What the page answers to one {@link ToolCall}. */
+export interface ToolOutput {
+  tool_call_id: string;
+  output: string;
+}
+
+/** A bot as `GET /v1/bots/{bot_id}` describes it (the fields the widget reads). */
+export interface CozeBotInfo {
+  name?: string;
+  icon_url?: string;
+  onboarding_info?: { prologue?: string; suggested_questions?: string[] };
+}
+
+/** A file as `POST /v1/files/upload` answers it. */
+export interface CozeFile {
+  id: string;
+  file_name?: string;
+  bytes?: number;
 }
 
 /** A conversation as `GET /v1/conversations` lists it. */

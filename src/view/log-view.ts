@@ -9,14 +9,14 @@ import { errorText, turnView } from './turn-view.js';
 export interface LogState {
   entries: LogEntry[];
   loadingHistory: boolean;
-  notice?: { error: ChatError; retry: () => void };
+  notice?: { error: ChatError; retry: () => void; about?: 'feedback' };
 }
 
 /** A failure outside any turn, with its retry. */
 export function noticeView(notice: LogState['notice'], context: ViewContext): TemplateResult | typeof nothing {
   if (!notice) return nothing;
   return html`<div part="error" class="error" role="alert">
-    <span class="error-text">${errorText(notice.error, context)}</span>
+    <span class="error-text">${notice.about === 'feedback' ? `${context.strings.feedbackFailed} ` : ''}${errorText(notice.error, context)}</span>
     <button type="button" class="retry" @click=${notice.retry}>${context.strings.retry}</button>
   </div>`;
 }

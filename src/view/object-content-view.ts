@@ -1,17 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { parseObjectString } from '../client/object-string.js';
 import type { ViewContext } from './actions.js';
+import { thumbnailView } from './attachments-view.js';
+import { icon, ICONS } from './icons.js';
 
 /** An `object_string` message: its text, image thumbnails and file links (web URLs only). */
 export function objectContentView(content: string, context: ViewContext): TemplateResult {
   const { text, images, files } = parseObjectString(content);
   return html`${text ? html`<div class="object-text">${text}</div>` : nothing}
-    ${images.length
-      ? html`<div class="object-images">
-          ${images.map(
-            (url) => html`<a href=${url} target="_blank" rel="noopener noreferrer"><img src=${url} alt=${context.strings.attachment} loading="lazy" /></a>`,
+    ${images.length || files.length
+      ? html`<div class="sent-files">
+          ${images.map((url) => thumbnailView(url, context.strings.attachment, context))}
+          ${files.map(
+            (file) => html`<a class="file-name" href=${file.url} target="_blank" rel="noopener noreferrer">${icon(ICONS.file)}<span>${file.name}</span></a>`,
           )}
         </div>`
-      : nothing}
-    ${files.map((file) => html`<a class="object-file" href=${file.url} target="_blank" rel="noopener noreferrer">📎 ${file.name}</a>`)}`;
+      : nothing}`;
 }

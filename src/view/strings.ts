@@ -26,6 +26,40 @@ export interface Strings {
   recovering: string;
   wait: string;
   attachment: string;
+  attach: string;
+  removeFile: (name: string) => string;
+  retryUpload: (name: string) => string;
+  uploadFailed: (name: string) => string;
+  /** `size` is already written out, as `20 MB` or `500 KB`. */
+  tooLarge: (name: string, size: string) => string;
+  wrongType: (name: string) => string;
+  tooMany: (max: number) => string;
+  waitForUploads: string;
+  fixUploads: string;
+  dropFiles: string;
+  viewImage: string;
+  closeImage: string;
+  reasoning: string;
+  reasoned: string;
+  searchedKnowledge: string;
+  calledTool: (name: string) => string;
+  toolResult: string;
+  stepInput: string;
+  stepOutput: string;
+  runningTools: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  copyCode: string;
+  like: string;
+  dislike: string;
+  reasonsTitle: string;
+  reasons: Record<'inaccurate' | 'unhelpful' | 'harmful' | 'other', string>;
+  reasonComment: string;
+  reasonSubmit: string;
+  reasonSkip: string;
+  /** Introduces a notice about feedback that was not sent. */
+  feedbackFailed: string;
   errors: Record<ErrorCode, string>;
   /** Introduces what the server said about a failure. */
   serverSaid: (message: string) => string;
@@ -58,6 +92,38 @@ const en: Strings = {
   recovering: 'The connection dropped; fetching the rest of the answer…',
   wait: 'Wait for this answer to finish, or stop it, before sending another message.',
   attachment: 'Attachment',
+  attach: 'Attach files',
+  removeFile: (name) => `Remove ${name}`,
+  retryUpload: (name) => `Upload ${name} again`,
+  uploadFailed: (name) => `${name} could not be uploaded.`,
+  tooLarge: (name, size) => `${name} is too large: files can be up to ${size}.`,
+  wrongType: (name) => `${name} cannot be sent: this type of file is not accepted.`,
+  tooMany: (max) => `You can attach up to ${max} files to one message.`,
+  waitForUploads: 'Wait for the files to finish uploading, then send.',
+  fixUploads: 'Upload the files that failed again, or remove them, then send.',
+  dropFiles: 'Drop files to attach them',
+  viewImage: 'View image',
+  closeImage: 'Close image',
+  reasoning: 'Thinking…',
+  reasoned: 'Thought process',
+  searchedKnowledge: 'Searched the knowledge base',
+  calledTool: (name) => `Called ${name}`,
+  toolResult: 'Tool result',
+  stepInput: 'Input',
+  stepOutput: 'Result',
+  runningTools: 'Working on it…',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Could not copy',
+  copyCode: 'Copy code',
+  like: 'Good answer',
+  dislike: 'Bad answer',
+  reasonsTitle: 'What was wrong with this answer?',
+  reasons: { inaccurate: 'Inaccurate', unhelpful: 'Not helpful', harmful: 'Harmful or offensive', other: 'Something else' },
+  reasonComment: 'Tell us more (optional)',
+  reasonSubmit: 'Send',
+  reasonSkip: 'Skip',
+  feedbackFailed: 'Your feedback was not sent.',
   errors: {
     network: 'Could not reach the chat service. Check your connection and try again.',
     token: 'Could not sign in to the chat service. Try again in a moment.',
@@ -105,6 +171,38 @@ const zhCN: Strings = {
   recovering: '连接中断，正在获取剩余的回答…',
   wait: '请等待当前回答完成，或先停止它，再发送新消息。',
   attachment: '附件',
+  attach: '添加文件',
+  removeFile: (name) => `移除 ${name}`,
+  retryUpload: (name) => `重新上传 ${name}`,
+  uploadFailed: (name) => `${name} 上传失败。`,
+  tooLarge: (name, size) => `${name} 太大了：文件最大 ${size}。`,
+  wrongType: (name) => `无法发送 ${name}：不支持这种类型的文件。`,
+  tooMany: (max) => `一条消息最多可以附带 ${max} 个文件。`,
+  waitForUploads: '请等待文件上传完成后再发送。',
+  fixUploads: '请重新上传失败的文件或将其移除，然后再发送。',
+  dropFiles: '拖放文件以添加',
+  viewImage: '查看图片',
+  closeImage: '关闭图片',
+  reasoning: '思考中…',
+  reasoned: '思考过程',
+  searchedKnowledge: '检索了知识库',
+  calledTool: (name) => `调用了 ${name}`,
+  toolResult: '工具结果',
+  stepInput: '输入',
+  stepOutput: '结果',
+  runningTools: '正在处理…',
+  copy: '复制',
+  copied: '已复制',
+  copyFailed: '复制失败',
+  copyCode: '复制代码',
+  like: '回答很好',
+  dislike: '回答不好',
+  reasonsTitle: '这个回答有什么问题？',
+  reasons: { inaccurate: '不准确', unhelpful: '没有帮助', harmful: '有害或冒犯', other: '其他' },
+  reasonComment: '补充说明（可选）',
+  reasonSubmit: '提交',
+  reasonSkip: '跳过',
+  feedbackFailed: '你的反馈未能发送。',
   errors: {
     network: '无法连接聊天服务。请检查网络后重试。',
     token: '无法登录聊天服务。请稍后重试。',

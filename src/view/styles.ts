@@ -142,22 +142,6 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
-  .object-images {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    margin-top: 4px;
-  }
-  .object-images img {
-    width: 96px;
-    height: 96px;
-    object-fit: cover;
-    border-radius: 8px;
-  }
-  .object-file {
-    display: block;
-  }
-
   .conversations {
     flex: 1;
     overflow-y: auto;

@@ -1,22 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { TurnStatus, type Answer, type Turn } from '../client/turn.js';
 import { ErrorCode, type ChatError } from '../client/chat-error.js';
 import type { ViewContext } from './actions.js';
 import { cardView } from './card-view.js';
 import { followUpsView } from './follow-ups-view.js';
-import { markdownToSafeHtml } from './markdown.js';
+import { answerActionsView } from './answer-actions-view.js';
+import { sentFilesView } from './attachments-view.js';
+import { markdownView } from './markdown-view.js';
 import { objectContentView } from './object-content-view.js';
+import { toolStepsView } from './tool-steps-view.js';
 
-/** Rendered HTML per answer, redone only when its text changed. */
-const rendered = new WeakMap<Answer, { source: string; html: string }>();
-
-function answerHtml(answer: Answer): string {
-  const last = rendered.get(answer);
-  if (last?.source === answer.content) return last.html;
-  const fresh = { source: answer.content, html: markdownToSafeHtml(answer.content) };
-  rendered.set(answer, fresh);
-  return fresh.html;
+function reasoningView(answer: Answer, context: ViewContext): TemplateResult | typeof nothing {
+  if (!answer.reasoning) return nothing;
+  const thinking = !answer.complete && !answer.content;
+  return html`<details part="reasoning" class="reasoning" ?open=${!answer.complete}>
+    <summary>${thinking ? context.strings.reasoning : context.strings.reasoned}</summary>
+    ${markdownView(answer, answer.reasoning, 'reasoning')}
+  </details>`;
 }
 
 function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: boolean): TemplateResult {
@@ -28,9 +28,12 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
   } else if (answer.contentType === 'object_string' && answer.complete) {
     body = objectContentView(answer.content, context);
   } else {
-    body = html`<div class="markdown">${unsafeHTML(answerHtml(answer))}</div>`;
+    body = markdownView(answer, answer.content, 'content', answer.complete);
   }
-  return html`<div part="message assistant" class="message assistant" data-message-id=${answer.id}>${body}</div>`;
+  return html`<div part="message assistant" class="message assistant" data-message-id=${answer.id}>
+      ${reasoningView(answer, context)}${body}
+    </div>
+    ${answerActionsView(turn, answer, context)}`;
 }
 
 /** The sentence for an error, with the wait the server asked for when it said one. */
@@ -58,13 +61,17 @@ export function turnView(turn: Turn, context: ViewContext, isLast: boolean): Tem
   const waiting = !turn.settled && turn.answers.length === 0;
   const asked = turn.questionMessage;
   const question =
-    asked?.content_type === 'object_string' ? objectContentView(asked.content, context) : turn.question;
+    asked?.content_type === 'object_string'
+      ? objectContentView(asked.content, context)
+      : html`${turn.question}${sentFilesView(turn.files, context)}`;
   return html`<div class="turn" data-status=${turn.status}>
-    ${asked || turn.question
+    ${asked || turn.question || turn.files.length
       ? html`<div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${question}</div>`
       : nothing}
+    ${toolStepsView(turn.steps, context)}
     ${turn.answers.map((answer) => answerView(answer, turn, context, isLast))}
     ${waiting ? html`<div class="message assistant pending" aria-hidden="true">${context.strings.thinking}</div>` : nothing}
+    ${turn.status === TurnStatus.acting ? html`<div class="stopped-mark" role="status">${context.strings.runningTools}</div>` : nothing}
     ${turn.status === TurnStatus.recovering ? html`<div class="stopped-mark">${context.strings.recovering}</div>` : nothing}
     ${turn.status === TurnStatus.stopped ? html`<div class="stopped-mark">${context.strings.stopped}</div>` : nothing}
     ${turn.status === TurnStatus.error ? errorView(turn, context) : nothing}

@@ -10,7 +10,7 @@ async function dropAndRecover(flavour: 'cloud' | 'studio', faults: string, budge
   await queueFaults(flavour, user, faults);
   const client = clientFor(flavour, user);
   const turn = new Turn('hello');
-  await client.streamChat({ text: 'hello', signal: new AbortController().signal, onEvent: (e) => turn.apply(e) }).catch(() => undefined);
+  await client.streamChat({ question: { text: 'hello', files: [] }, signal: new AbortController().signal, onEvent: (e) => turn.apply(e) }).catch(() => undefined);
   expect(turn.settled).to.equal(false);
   const started = performance.now();
   try {
@@ -52,7 +52,7 @@ describe('CozeClient.history', () => {
     it(`lists a ${flavour} conversation oldest first, whatever order the server uses`, async () => {
       const client = clientFor(flavour, uniqueUser());
       const turn = new Turn('hello');
-      await client.streamChat({ text: 'hello', signal: new AbortController().signal, onEvent: (e) => turn.apply(e) });
+      await client.streamChat({ question: { text: 'hello', files: [] }, signal: new AbortController().signal, onEvent: (e) => turn.apply(e) });
       const page = await client.history(turn.conversationId!);
       expect(page.messages[0].type).to.equal('question');
       expect(page.messages[0].content).to.equal('hello');
