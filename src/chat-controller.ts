@@ -77,6 +77,8 @@ const CHATFLOW_HISTORY = 50;
 const TOOL_ROUNDS = 5;
 /** How long after a failed read of the bot's details before it is tried again. */
 const BOT_INFO_RETRY_MS = 30_000;
+/** The longest a streamed delta waits to be drawn where frames are not drawn (a hidden tab). */
+const FRAME_FALLBACK_MS = 100;
 
 /** The bot, chatflow or workflow a conversation is kept for. */
 function subjectOf(connection: Connection): string {
@@ -106,6 +108,7 @@ export class ChatController implements ReactiveController {
   reasonsFor?: Answer;
   #botInfoFor = '';
   #botInfoRetryAt = 0;
+  #renderPending = false;
   #host: ChatControllerHost;
   #client?: CozeClient;
   #clientKey = '';
@@ -597,7 +600,22 @@ export class ChatController implements ReactiveController {
     }
     for (const message of finished) emit(this.#host, 'coze-message', { message });
     this.#reportIfFailed(turn);
-    this.#host.requestUpdate();
+    // Deltas come faster than frames: text that only grew is drawn once per frame.
+    if (!finished.length && turn.status === TurnStatus.streaming) this.#renderSoon();
+    else this.#host.requestUpdate();
+  }
+
+  /** Render at the next frame (or soon, where no frames are drawn), once however often asked. */
+  #renderSoon(): void {
+    if (this.#renderPending) return;
+    this.#renderPending = true;
+    const render = () => {
+      if (!this.#renderPending) return;
+      this.#renderPending = false;
+      this.#host.requestUpdate();
+    };
+    requestAnimationFrame(render);
+    setTimeout(render, FRAME_FALLBACK_MS);
   }
 
   /** Fire `coze-error` once, as soon as a turn has failed (not when its stream later closes). */

@@ -15,7 +15,7 @@ function reasoningView(answer: Answer, context: ViewContext): TemplateResult | t
   const thinking = !answer.complete && !answer.content;
   return html`<details part="reasoning" class="reasoning" ?open=${!answer.complete}>
     <summary>${thinking ? context.strings.reasoning : context.strings.reasoned}</summary>
-    ${markdownView(answer, answer.reasoning, 'reasoning')}
+    ${markdownView(answer, answer.reasoning, 'reasoning', !thinking)}
   </details>`;
 }
 

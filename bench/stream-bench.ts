@@ -1,0 +1,91 @@
+/**
+ * Streaming render cost in a real browser: the same 50 KB answer in 5,000 deltas, drawn by the
+ * widget's renderer (every delta drawn, and once per frame as the widget batches a stream that
+ * lasts 10 s), by a naive renderer (the whole text parsed again per delta), and once whole. Each
+ * render is followed by a forced layout, so DOM and style work count too.
+ */
+import { render } from 'lit';
+import { markdownToSafeHtml } from '../src/view/markdown.js';
+import { markdownView } from '../src/view/markdown-view.js';
+import { answerOf, deltasOf } from './answer.js';
+
+const stage = document.getElementById('stage')!;
+
+interface Run {
+  /** Main-thread milliseconds for the whole stream. */
+  total: number;
+  /** The longest single render. */
+  longest: number;
+  /** Renders over 50 ms. */
+  longTasks: number;
+}
+
+/** Render each prefix with `draw`, timing each step with its layout. */
+function timeStream(prefixes: string[], draw: (text: string, last: boolean) => void): Run {
+  stage.replaceChildren();
+  let total = 0;
+  let longest = 0;
+  let longTasks = 0;
+  prefixes.forEach((text, i) => {
+    const start = performance.now();
+    draw(text, i === prefixes.length - 1);
+    void stage.offsetHeight;
+    const spent = performance.now() - start;
+    total += spent;
+    longest = Math.max(longest, spent);
+    if (spent > 50) longTasks++;
+  });
+  return { total, longest, longTasks };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The median of `runs` runs, by total time. */
+function best(runs: number, run: () => Run): Run {
+  const results = Array.from({ length: runs }, run);
+  const middle = median(results.map((r) => r.total));
+  return results.find((r) => r.total === middle)!;
+}
+
+/** Every `step`-th of `prefixes`, and the last: what is drawn when several deltas arrive per frame. */
+const everyNth = (prefixes: string[], step: number) => prefixes.filter((_, i) => i % step === step - 1 || i === prefixes.length - 1);
+
+/** Frames in a 10-second stream at 60 frames a second. */
+const FRAMES = 600;
+
+export function runBench(bytes = 50_000, count = 5_000): Record<string, unknown> {
+  const answer = answerOf(bytes);
+  const deltas = deltasOf(answer, count);
+  const prefixes: string[] = [];
+  let text = '';
+  for (const delta of deltas) prefixes.push((text += delta));
+
+  const once = best(9, () => timeStream([answer], (whole) => (stage.innerHTML = markdownToSafeHtml(whole))));
+  const widget = best(3, () => {
+    const owner = {};
+    return timeStream(prefixes, (shown, last) => render(markdownView(owner, shown, 'content', last), stage));
+  });
+  const framed = best(3, () => {
+    const owner = {};
+    const drawn = everyNth(prefixes, Math.ceil(prefixes.length / FRAMES));
+    return timeStream(drawn, (shown, last) => render(markdownView(owner, shown, 'content', last), stage));
+  });
+  const naive = best(1, () => timeStream(prefixes, (shown) => (stage.innerHTML = markdownToSafeHtml(shown))));
+  return {
+    userAgent: navigator.userAgent,
+    bytes: answer.length,
+    deltas: deltas.length,
+    once: once.total,
+    widget,
+    framed,
+    frames: FRAMES,
+    naive,
+  };
+}
+
+declare global {
+  interface Window {
+    runBench: typeof runBench;
+  }
+}
+window.runBench = runBench;
