@@ -4,6 +4,7 @@
  * lasts 10 s), by a naive renderer (the whole text parsed again per delta), and once whole. Each
  * render is followed by a forced layout, so DOM and style work count too.
  */
+import 'deep-chat';
 import { render } from 'lit';
 import { markdownToSafeHtml } from '../src/view/markdown.js';
 import { markdownView } from '../src/view/markdown-view.js';
@@ -53,7 +54,56 @@ const everyNth = (prefixes: string[], step: number) => prefixes.filter((_, i) =>
 /** Frames in a 10-second stream at 60 frames a second. */
 const FRAMES = 600;
 
-export function runBench(bytes = 50_000, count = 5_000): Record<string, unknown> {
+/** deep-chat's streaming handler's signals, as far as the benchmark uses them. */
+interface DeepChatSignals {
+  onOpen(): void;
+  onResponse(response: { text: string }): Promise<void>;
+  onClose(): void;
+}
+
+/**
+ * deep-chat fed `deltas` through its own streaming handler, each delivery timed with the layout
+ * after it (one delta of the whole text is its "render once").
+ */
+function deepChatStream(deltas: string[]): Promise<Run> {
+  stage.replaceChildren();
+  const chat = document.createElement('deep-chat') as HTMLElement & { connect: unknown; submitUserMessage(message: { text: string }): void };
+  return new Promise((resolve) => {
+    chat.connect = {
+      stream: true,
+      handler: async (_body: unknown, signals: DeepChatSignals) => {
+        signals.onOpen();
+        let total = 0;
+        let longest = 0;
+        let longTasks = 0;
+        for (const delta of deltas) {
+          const start = performance.now();
+          await signals.onResponse({ text: delta });
+          void stage.offsetHeight;
+          const spent = performance.now() - start;
+          total += spent;
+          longest = Math.max(longest, spent);
+          if (spent > 50) longTasks++;
+        }
+        signals.onClose();
+        resolve({ total, longest, longTasks });
+      },
+    };
+    stage.append(chat);
+    // deep-chat renders its view a moment after it is attached.
+    setTimeout(() => chat.submitUserMessage({ text: 'Stream the answer' }), 200);
+  });
+}
+
+/** The median run of deep-chat (`runs` of them). */
+async function deepChatBest(runs: number, deltas: string[]): Promise<Run> {
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) results.push(await deepChatStream(deltas));
+  const middle = median(results.map((r) => r.total));
+  return results.find((r) => r.total === middle)!;
+}
+
+export async function runBench(bytes = 50_000, count = 5_000): Promise<Record<string, unknown>> {
   const answer = answerOf(bytes);
   const deltas = deltasOf(answer, count);
   const prefixes: string[] = [];
@@ -71,8 +121,13 @@ export function runBench(bytes = 50_000, count = 5_000): Record<string, unknown>
     return timeStream(drawn, (shown, last) => render(markdownView(owner, shown, 'content', last), stage));
   });
   const naive = best(1, () => timeStream(prefixes, (shown) => (stage.innerHTML = markdownToSafeHtml(shown))));
+  const deepChatOnce = await deepChatBest(5, [answer]);
+  const deepChat = await deepChatBest(1, deltas);
+  stage.replaceChildren();
   return {
     userAgent: navigator.userAgent,
+    deepChatOnce: deepChatOnce.total,
+    deepChat,
     bytes: answer.length,
     deltas: deltas.length,
     once: once.total,

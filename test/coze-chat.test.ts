@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { CozeErrorDetail, CozeMessageDetail } from '../src/events.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, tokenEndpoint, waitFor } from './helpers.js';
-import { ask, eventsOf, input, mountChat, part, parts, press, settled, texts, type } from './element.js';
+import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from './element.js';
 
 describe('<coze-chat> definition', () => {
   it('is defined once, with an open shadow root, however often the script loads', async () => {
@@ -42,6 +42,18 @@ describe('<coze-chat> floating mode', () => {
     chat.setAttribute('open', '');
     await chat.updateComplete;
     expect(part(chat, 'panel')!.hidden).to.equal(false);
+  });
+
+  it('fetches the token as the panel opens, so a question takes one request to its first token', async () => {
+    const { chat, user } = await mountChat('cloud', { mode: 'floating' });
+    expect(await requestsOf('cloud', user), 'nothing before the panel opens').to.deep.equal([]);
+    part(chat, 'launcher')!.click();
+    await opened(chat);
+    const onOpen = (await requestsOf('cloud', user)).map((r) => `${r.method} ${r.path}`);
+    expect(onOpen).to.deep.equal(['POST /token', `GET /v1/bots/${BOT_ID}`]);
+    await converse(chat, 'hello');
+    const onAsk = (await requestsOf('cloud', user)).slice(onOpen.length).map((r) => `${r.method} ${r.path}`);
+    expect(onAsk).to.deep.equal(['POST /v3/chat']);
   });
 
   it('has no launcher inline, where the panel is always shown', async () => {
