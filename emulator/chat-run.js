@@ -194,10 +194,11 @@ function occupy(conversation, chat, playing) {
 }
 
 /**
+ * One message of a chat, as Coze stores and streams it.
  * @param {any} chat @param {'user' | 'assistant'} role @param {string} type
  * @param {string} content @param {string} contentType
  */
-function message(chat, role, type, content, contentType, id = newId()) {
+export function message(chat, role, type, content, contentType, id = newId()) {
   return {
     id, conversation_id: chat.conversation_id, bot_id: chat.bot_id, chat_id: chat.id, section_id: chat.section_id,
     role, type, content, content_type: contentType, created_at: now(), updated_at: now(),

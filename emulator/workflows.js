@@ -3,6 +3,7 @@
 // user which city, re-ask on a reply they cannot use, and finish.
 
 import { filesLine, pieces } from './bot.js';
+import { message } from './chat-run.js';
 import { conversationName } from './question.js';
 import { encodeData, frameEnd, frameEvent, streamHeaders } from './framing.js';
 import { newId, now } from './state.js';
@@ -30,11 +31,7 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
     last_error: { code: 0, msg: '' }, status: 'created', section_id: conversation.sectionId,
   };
   state.chats.set(chat.id, chat);
-  const message = (/** @type {string} */ type, /** @type {string} */ content, role = 'assistant', id = newId(), contentType = 'text') => ({
-    id, conversation_id: conversation.id, bot_id: workflowId, chat_id: chat.id, section_id: conversation.sectionId,
-    role, type, content, content_type: contentType, created_at: now(),
-  });
-  conversation.messages.push(message('question', question.content, 'user', newId(), question.contentType));
+  conversation.messages.push(message(chat, 'user', 'question', question.content, question.contentType));
   if (!conversation.name) conversation.name = conversationName(question);
   let open = true;
   res.on('close', () => { open = false; });
@@ -51,10 +48,10 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
   const text = question.files.length ? `${filesLine(question.files)}\n\n${said}` : said;
   const id = newId();
   for (const piece of pieces(text)) {
-    send('conversation.message.delta', message('answer', piece, 'assistant', id));
+    send('conversation.message.delta', message(chat, 'assistant', 'answer', piece, 'text', id));
     await sleep(env.paceMs);
   }
-  const answer = message('answer', text, 'assistant', id);
+  const answer = message(chat, 'assistant', 'answer', text, 'text', id);
   conversation.messages.push(answer);
   send('conversation.message.completed', answer);
   conversation.awaitingCity = !city;

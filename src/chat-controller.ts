@@ -4,7 +4,7 @@ import { Attachments } from './client/attachments.js';
 import { CozeClient, type AdditionalMessage, type CozeClientConfig, type Feedback, type WorkflowTarget } from './client/coze-client.js';
 import { ConversationLog } from './client/conversation-log.js';
 import { ConversationList } from './client/conversation-list.js';
-import { userContent, type Question, type SentFile } from './client/object-string.js';
+import { userContent, type SentFile } from './client/object-string.js';
 import { awaitChat, DEFAULT_POLL_POLICY, wait, type PollPolicy } from './client/recovery.js';
 import { conversationKey, readKey, storageFor, writeKey, type Persist } from './client/storage.js';
 import { TokenSource, type TokenSourceOptions } from './client/token-source.js';
@@ -204,20 +204,6 @@ export class ChatController implements ReactiveController {
     const question = text.trim();
     if ((!question && !files.length) || !this.#mayAsk(question)) return false;
     void this.#run(new Turn(question, files));
-    return true;
-  }
-
-  /** Send the text with the composer's uploaded files; false (keeping both) when it cannot go yet. */
-  sendWithAttachments(text: string): boolean {
-    const { attachments } = this;
-    if (attachments.uploading || attachments.failed) return false;
-    const ready = attachments.items.length > 0;
-    if ((!text.trim() && !ready) || this.busy) return false;
-    if (!ready) return this.send(text);
-    // Taken only once the send is certain, so a refused send keeps the files in the composer.
-    if (!this.#mayAsk(text.trim())) return false;
-    this.#followSession();
-    void this.#run(new Turn(text.trim(), attachments.take()));
     return true;
   }
 
@@ -516,7 +502,7 @@ export class ChatController implements ReactiveController {
   #openStream(client: CozeClient, turn: Turn, signal: AbortSignal, onEvent: (event: ChatEvent) => void): Promise<void> {
     const { target, parameters, botId } = this.#host.connection();
     const conversationId = this.conversationId;
-    const question: Question = { text: turn.question, files: turn.files };
+    const question = turn.asked;
     if (target.kind === 'bot') return client.streamChat({ question, conversationId, parameters, signal, onEvent });
     const app = { workflowId: target.workflowId, appId: target.appId, botId: target.appId ? undefined : botId || undefined };
     if (target.kind === 'chatflow') {
@@ -531,7 +517,7 @@ export class ChatController implements ReactiveController {
     const earlier = this.log.turns.filter((t) => t !== turn && t.status === TurnStatus.done);
     return earlier
       .flatMap((t) => [
-        ...(t.question || t.files.length ? [{ role: 'user' as const, type: 'question' as const, ...userContent({ text: t.question, files: t.files }) }] : []),
+        ...(t.question || t.files.length ? [{ role: 'user' as const, type: 'question' as const, ...userContent(t.asked) }] : []),
         ...t.answers.map((a) => ({ role: 'assistant' as const, type: 'answer' as const, content: a.content, content_type: a.contentType })),
       ])
       .slice(-(CHATFLOW_HISTORY - 1));
@@ -580,8 +566,7 @@ export class ChatController implements ReactiveController {
 
   /** The non-streaming transport: start the chat, then poll for it. */
   async #askPolling(client: CozeClient, turn: Turn, signal: AbortSignal): Promise<void> {
-    const question = { text: turn.question, files: turn.files };
-    const chat = await client.startChat(question, this.conversationId, signal, this.#host.connection().parameters);
+    const chat = await client.startChat(turn.asked, this.conversationId, signal, this.#host.connection().parameters);
     this.#answered(turn, turn.apply({ kind: 'chat-created', chat }));
     await this.#finishFromServer(client, turn, signal);
   }

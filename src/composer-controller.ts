@@ -57,7 +57,9 @@ export class ComposerController implements ReactiveController {
     if (chat.busy && (input.value.trim() || attachments.items.length)) return this.#setHint(strings.wait, () => chat.busy);
     if (attachments.uploading) return this.#setHint(strings.waitForUploads, () => attachments.uploading);
     if (attachments.failed) return this.#setHint(strings.fixUploads, () => attachments.failed);
-    if (chat.sendWithAttachments(input.value)) {
+    if (chat.send(input.value, attachments.uploaded())) {
+      // Emptied only once the send is certain, so a refused send keeps the draft and its files.
+      attachments.release();
       input.value = '';
       this.#setHint(undefined);
     }

@@ -110,17 +110,17 @@ export class Attachments {
     this.#changed();
   }
 
-  /**
-   * The uploaded files, for the message being sent, and an empty composer. The previews now
-   * belong to the sent message.
-   */
-  take(): SentFile[] {
-    const sent = this.items.flatMap((item) =>
+  /** The uploaded files, as the message being sent carries them. */
+  uploaded(): SentFile[] {
+    return this.items.flatMap((item) =>
       item.fileId ? [{ fileId: item.fileId, name: item.file.name, kind: item.kind, previewUrl: item.previewUrl }] : [],
     );
+  }
+
+  /** Empty the composer once its files were sent: their previews now belong to the sent message. */
+  release(): void {
     this.items = [];
     this.#changed();
-    return sent;
   }
 
   /** Drop everything (stopping uploads), as when the element goes away. */

@@ -81,10 +81,10 @@ export type WorkflowRequest = StreamRequest &
   WorkflowTarget &
   ({ parameters: Record<string, unknown> } | { resume: { eventId: string; interruptType: number; reply: string } });
 
-/** Talks to the Coze chat API: no DOM, no view; errors come out as {@link ChatError}. */
 /** Messages per page of history: the most the API gives at once. */
 const HISTORY_PAGE = 50;
 
+/** Talks to the Coze chat API: no DOM, no view; errors come out as {@link ChatError}. */
 export class CozeClient {
   readonly config: CozeClientConfig;
 

@@ -1,6 +1,6 @@
 import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
 import type { Feedback } from './coze-client.js';
-import type { SentFile } from './object-string.js';
+import type { Question, SentFile } from './object-string.js';
 import { toolStepsFrom, type ToolStep } from './tool-steps.js';
 import type { ChatEvent, CozeMessage, ToolCall } from './wire.js';
 
@@ -70,6 +70,11 @@ export class Turn {
   constructor(question: string, files: SentFile[] = []) {
     this.question = question;
     this.files = files;
+  }
+
+  /** What was asked, as a chat request carries it. */
+  get asked(): Question {
+    return { text: this.question, files: this.files };
   }
 
   /** Whether the turn can change no more. */
