@@ -3,7 +3,9 @@ import pkg from './package.json' with { type: 'json' };
 
 /**
  * `vite build`: the ES module for bundlers (`dist/index.js`, dependencies left as imports).
- * `vite build --mode standalone`: `dist/coze-chat.js`, one self-contained file for a script tag.
+ * `vite build --mode standalone`: `dist/coze-chat.js` for a script tag, with no dependencies: it
+ * defines the element and draws the launcher, and fetches `coze-chat-panel-*.js` (everything else)
+ * from beside itself when the chat is first needed.
  * Types come from `tsc -p tsconfig.build.json` into `dist/types`, so neither build empties `dist`.
  */
 export default defineConfig(({ mode }) => {
@@ -17,12 +19,12 @@ export default defineConfig(({ mode }) => {
       minify: standalone,
       sourcemap: true,
       lib: {
-        entry: 'src/index.ts',
+        entry: standalone ? 'src/script-tag.ts' : 'src/index.ts',
         formats: ['es'],
         fileName: () => (standalone ? 'coze-chat.js' : 'index.js'),
       },
       rollupOptions: standalone
-        ? {}
+        ? { preserveEntrySignatures: 'allow-extension', output: { chunkFileNames: 'coze-chat-[name]-[hash].js', minify: true } }
         : { external: (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) },
     },
   };

@@ -1,5 +1,6 @@
-// `npm run bench`: bundle sizes and the streaming render cost, in headless Chromium and Firefox.
-// Prints a table and writes bench/RESULTS.md with the machine and the date.
+// `npm run bench`: bundle sizes, what a page loads before the chat is opened, the streaming render
+// cost, and the whole widget streaming and holding a long conversation from the emulator, in
+// headless Chromium and Firefox. Prints a table and writes bench/RESULTS.md with the machine and date.
 
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -9,13 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import puppeteer from 'puppeteer-core';
 import { build } from 'vite';
+import { startEmulator } from '../emulator/server.js';
+import { BUDGETS, measure as measureBuild } from '../scripts/sizes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
 const out = path.join(here, '.page');
 
 const BROWSERS = [
-  { name: 'Chromium', launch: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] } },
+  { name: 'Chromium', launch: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'] } },
   { name: 'Firefox', launch: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr' } },
 ];
 
@@ -24,17 +27,36 @@ const SIZE = { bytes: Number(process.env.BENCH_BYTES ?? 50_000), deltas: Number(
 
 const gzipKb = (file) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 
-/** The page under test, built as the widget is built (minified, for production). */
+/** The live benchmark: the same answer streamed 10 characters per delta (5,000 deltas), and a conversation of 500 questions and answers. */
+const LIVE = { pieceSize: Math.ceil(SIZE.bytes / SIZE.deltas), turns: 500 };
+
+/** The pages under test, built as the widget is built (minified, for production). */
 async function buildPage() {
   rmSync(out, { recursive: true, force: true });
-  await build({ root: here, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true, chunkSizeWarningLimit: 2048 }, configFile: false });
+  const input = { stream: path.join(here, 'index.html'), live: path.join(here, 'live.html') };
+  await build({ root: here, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true, chunkSizeWarningLimit: 2048, rollupOptions: { input } }, configFile: false });
 }
 
+/** A page with nothing but the script-tag build and a closed floating widget. */
+const firstLoadPage = (apiBase) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>first load</title></head><body>
+<coze-chat bot-id="7379462189365198898" api-base="${apiBase}" token-endpoint="${apiBase}/token" user-id="bench-first-load"></coze-chat>
+<script type="module">
+  customElements.whenDefined('coze-chat').then(() => document.querySelector('coze-chat').updateComplete).then(() => performance.mark('launcher'));
+</script>
+<script type="module" src="/dist/coze-chat.js"></script>
+</body></html>`;
+
 /** Serve the built page on 127.0.0.1; resolves with its URL and a stop function. */
-function serve() {
+function serve(apiBase) {
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
   const server = http.createServer((req, res) => {
-    const file = path.join(out, path.normalize(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html');
+    const pathname = path.normalize(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
+    if (pathname === 'first-load.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      return res.end(firstLoadPage(apiBase));
+    }
+    const file = pathname.startsWith('dist/') ? path.join(root, pathname) : path.join(out, pathname || 'index.html');
     try {
       const body = readFileSync(file.endsWith(path.sep) ? path.join(file, 'index.html') : file);
       res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
@@ -47,14 +69,46 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
 }
 
-async function measure(browserSpec, url) {
+/** The JS files a page asked for, by name, and when (ms after navigation). */
+const scriptsRequested = (page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => ({ name: e.name.split('/').pop(), at: e.startTime })));
+
+/**
+ * The script-tag build on a page of its own: what loads before the launcher is drawn, what a hover
+ * on the launcher fetches, and how long a click then takes to show the panel's text box.
+ */
+async function firstLoad(page, url) {
+  await page.goto(`${url}first-load.html`);
+  await page.waitForFunction(() => performance.getEntriesByName('launcher').length > 0);
+  const drawn = await page.evaluate(() => performance.getEntriesByName('launcher')[0].startTime);
+  const before = (await scriptsRequested(page)).filter((s) => s.at <= drawn).map((s) => s.name);
+  const launcher = await page.waitForSelector('coze-chat >>> [part="launcher"]');
+  await launcher.hover();
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('coze-chat-chat-panel')));
+  const afterHover = (await scriptsRequested(page)).map((s) => s.name).filter((name) => !before.includes(name));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const openMs = await page.evaluate(async () => {
+    const chat = document.querySelector('coze-chat');
+    const start = performance.now();
+    chat.shadowRoot.querySelector('[part="launcher"]').click();
+    while (!chat.shadowRoot.querySelector('textarea')) await new Promise((resolve) => requestAnimationFrame(resolve));
+    return performance.now() - start;
+  });
+  return { before, afterHover, openMs };
+}
+
+async function measure(browserSpec, url, apiBase) {
   // The naive renderer takes minutes: far past puppeteer's usual wait for one call.
   const browser = await puppeteer.launch({ headless: true, protocolTimeout: 900_000, ...browserSpec.launch });
   try {
     const page = await browser.newPage();
+    const loads = await firstLoad(page, url);
+    await page.goto(`${url}live.html`);
+    await page.waitForFunction(() => typeof window.runLive === 'function');
+    const live = await page.evaluate((options) => window.runLive(options), { apiBase, bytes: SIZE.bytes, ...LIVE });
     await page.goto(url);
     await page.waitForFunction(() => typeof window.runBench === 'function');
-    return await page.evaluate((size) => window.runBench(size.bytes, size.deltas), SIZE);
+    return { loads, live, ...(await page.evaluate((size) => window.runBench(size.bytes, size.deltas), SIZE)) };
   } finally {
     await browser.close();
   }
@@ -62,33 +116,62 @@ async function measure(browserSpec, url) {
 
 const fixed = (n, digits = 1) => n.toFixed(digits);
 
-/** Script-tag bundles: ours, and the peers' as published (dev dependencies, used only here). */
-const sizes = [
-  ['coze-chat (script tag, everything; no smaller first-load build yet)', 'dist/coze-chat.js'],
+/** Script-tag bundles: ours (first load, and every file), and the peers' as published (dev dependencies, used only here). */
+const ours = measureBuild(path.join(root, 'dist'));
+const peers = [
   ['deep-chat 2.4.2', 'node_modules/deep-chat/dist/deepChat.bundle.js'],
   ['Typebot @typebot.io/js 0.10.7', 'node_modules/@typebot.io/js/dist/web.js'],
   ['Flowise flowise-embed 3.1.6', 'node_modules/flowise-embed/dist/web.js'],
 ].map(([name, file]) => [name, gzipKb(path.join(root, file))]);
 
 await buildPage();
-const { url, stop } = await serve();
+// The emulator paces deltas 2 ms apart: 5,000 deltas take about 10 s, as in the "per frame" case.
+const emulator = await startEmulator({ flavour: 'cloud', paceMs: 2 });
+const { url, stop } = await serve(emulator.url);
 const streaming = [];
 try {
   for (const spec of BROWSERS) {
     try {
-      streaming.push({ browser: spec.name, ...(await measure(spec, url)) });
+      streaming.push({ browser: spec.name, ...(await measure(spec, url, emulator.url)) });
     } catch (error) {
       console.error(`${spec.name}: not measured (${error.message.split('\n')[0]})`);
     }
   }
 } finally {
   stop();
+  await emulator.close();
 }
+const ms = (n) => `${fixed(n)} ms`;
+const longTasks = (t) => (t ? `${t.count} (longest ${ms(t.longest)})` : 'not reported');
 
 const lines = [
-  '| bundle | gzip -9 |',
-  '| --- | ---: |',
-  ...sizes.map(([name, kb]) => `| ${name} | ${fixed(kb)} KB |`),
+  '| bundle | gzip -9 | budget |',
+  '| --- | ---: | ---: |',
+  `| coze-chat, first load (${ours.firstLoadFiles.join(', ')}) | ${fixed(ours.firstLoad)} KB | ${BUDGETS.firstLoad} KB |`,
+  `| coze-chat, every file (${Object.keys(ours.sizes).length} files; the panel, markdown and sanitizer come on hover, idle or open) | ${fixed(ours.total)} KB | ${BUDGETS.total} KB (target 50) |`,
+  ...peers.map(([name, kb]) => `| ${name} (one file) | ${fixed(kb)} KB | |`),
+  '',
+  'The script-tag build on a page of its own (a closed floating widget): the scripts requested before the launcher was drawn, what hovering the launcher fetched, and the time from a click to the panel\'s text box after that:',
+  '',
+  '| browser | before the launcher | on hover | click to panel |',
+  '| --- | --- | --- | ---: |',
+  ...streaming.map((r) => `| ${r.browser} | ${r.loads.before.join(', ')} | ${r.loads.afterHover.join(', ')} | ${ms(r.loads.openMs)} |`),
+  '',
+  `The whole widget against the emulator over HTTP: the same answer streamed ${LIVE.pieceSize} characters per delta, 2 ms apart, into a new conversation and into one of ${LIVE.turns * 2} messages loaded from history. Long tasks are the browser's own \`longtask\` entries (Firefox does not report them); "on screen" is from a delta's arrival to the first frame after the log changed with it in.`,
+  '',
+  '| browser | conversation | deltas | stream | long tasks | longest frame | on screen, median | p95 | max |',
+  '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+  ...streaming.flatMap((r) =>
+    [['new', r.live.stream], [`${r.live.history.messages} messages`, r.live.streamInLong]].map(
+      ([what, s]) => `| ${r.browser} | ${what} | ${s.deltas} | ${fixed(s.seconds)} s | ${longTasks(s.longTasks)} | ${ms(s.longestFrame)} | ${ms(s.toScreen.median)} | ${ms(s.toScreen.p95)} | ${ms(s.toScreen.max)} |`,
+    )),
+  '',
+  `A conversation of ${LIVE.turns * 2} messages loaded from history, page by page (50 messages a page), as a reader scrolling up loads it; then scrolled top to bottom a screenful per frame. Every message stays in the DOM (no windowing yet).`,
+  '',
+  '| browser | messages | pages | per page, median | slowest | long tasks | scroll frame, median | slowest | elements | JS heap, first page → all |',
+  '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
+  ...streaming.map(({ browser, live: { history: h } }) =>
+    `| ${browser} | ${h.messages} | ${h.pages} | ${ms(h.pageMedian)} | ${ms(h.pageMax)} | ${longTasks(h.longTasks)} | ${ms(h.scrollMedian)} | ${ms(h.scrollMax)} | ${h.nodes} | ${h.heapMb === undefined ? 'not reported' : `${fixed(h.firstPage.heapMb)} MB (${h.firstPage.messages} messages) → ${fixed(h.heapMb)} MB`} |`),
   '',
   `Streaming a ${fixed((streaming[0]?.bytes ?? 0) / 1000, 0)} KB markdown answer in ${streaming[0]?.deltas ?? 0} deltas: main-thread time of all renders (parse, sanitize, DOM, layout), and its ratio to rendering the final text once. "Every delta" draws all ${streaming[0]?.deltas ?? 0}; "per frame" draws what the widget draws when the stream lasts 10 s (${streaming[0]?.frames ?? 0} frames); "naive" parses the whole text again on every delta.`,
   '',

@@ -4,7 +4,7 @@
  * @typedef {{ content: string, content_type: 'text' | 'card', reasoning_content?: string }} Answer
  * @typedef {{ type: 'knowledge' | 'function_call' | 'tool_response' | 'tool_output', content: string }} Step
  * @typedef {{ name: string, arguments: Record<string, string> }} ClientCall  a function the page itself runs
- * @typedef {{ answers: Answer[], steps: Step[], followUps: string[], clientCall?: ClientCall }} Reply
+ * @typedef {{ answers: Answer[], steps: Step[], followUps: string[], clientCall?: ClientCall, pieceSize?: number }} Reply
  * @typedef {{ files?: string[] } & import('./question.js').PageContext} Asked  what came with the question
  */
 

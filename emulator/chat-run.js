@@ -264,7 +264,11 @@ async function play(env, chat, conversation, question, context, stream) {
     return stream.end();
   }
 
-  const reply = shapedByFaults(replyTo(question.text, flavour, { files: question.files, ...context }), question.text, faults);
+  const script = env.state.scripts.get(conversation.ownerId);
+  env.state.scripts.delete(conversation.ownerId);
+  const reply = script
+    ? { answers: [{ content: script.content, content_type: 'text' }], steps: [], followUps: [], pieceSize: script.pieceSize }
+    : shapedByFaults(replyTo(question.text, flavour, { files: question.files, ...context }), question.text, faults);
   if (faults.echoError) {
     Object.assign(chat, { status: 'failed', failed_at: now(), last_error: { code: 5001, msg: question.text } });
     await stream.send(flavour === 'cloud' ? 'conversation.chat.failed' : 'error', flavour === 'cloud' ? chat : { code: 5001, msg: question.text });
@@ -313,7 +317,7 @@ async function playAnswers(env, chat, conversation, reply, stream) {
     }
     // `revised`: the deltas stream a draft that the completed message then replaces.
     const streamed = faults.revised ? `Draft ${index}: this text is replaced.` : answer.content;
-    const size = faults.many ? 1 : faults.huge ? streamed.length : 6;
+    const size = faults.many ? 1 : faults.huge ? streamed.length : (reply.pieceSize ?? 6);
     const parts = answer.content_type === 'card' ? [streamed] : pieces(streamed, size);
     for (const [n, piece] of parts.entries()) {
       if (cancelled()) return stream.end();

@@ -6,6 +6,7 @@ import { BOT_ICON_PATH, BOT_ICON_SVG, botInfo } from './bot-info.js';
 import { resumeChat, startChat, toolOutputsProblem } from './chat-run.js';
 import { feedback } from './feedback.js';
 import { historyPage } from './history.js';
+import { scriptAnswer, seedConversation } from './scripted.js';
 import { readPageContext, readQuestion } from './question.js';
 import { EmulatorState, isChatFault, newId, now } from './state.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, MULTIPART_ENVELOPE_BYTES, describeForm, fileIdIn, readForm, receiveUpload, sendFile } from './uploads.js';
@@ -271,6 +272,11 @@ export async function startEmulator(options = {}) {
    * replaces the last), so tests can feed their own text through the welcome screen.
    * @param {any} body @param {import('node:http').ServerResponse} res
    */
+  /** @param {import('node:http').ServerResponse} res @param {{ ok: boolean }} outcome */
+  function controlled(res, outcome) {
+    sendJson(res, outcome.ok ? 200 : 400, outcome);
+  }
+
   function overrideBot(body, res) {
     if (!body?.bot_id) return sendJson(res, 400, { ok: false, error: 'bot_id is required' });
     const { bot_id: botId, name, description, icon_url, prologue, suggested_questions } = body;
@@ -326,6 +332,8 @@ export async function startEmulator(options = {}) {
     if (path === '/_emulator/faults' && req.method === 'POST') { state.queueFaults(body.user_id, body.faults); return sendJson(res, 200, { ok: true }); }
     if (path === '/_emulator/revoke' && req.method === 'POST') { state.revokeTokens(body.user_id); return sendJson(res, 200, { ok: true }); }
     if (path === '/_emulator/bots' && req.method === 'POST') return overrideBot(body, res);
+    if (path === '/_emulator/script' && req.method === 'POST') return controlled(res, scriptAnswer(state, body));
+    if (path === '/_emulator/conversations' && req.method === 'POST') return controlled(res, seedConversation(state, body));
     if (path === '/_emulator/requests') {
       const userId = url.searchParams.get('user_id');
       return sendJson(res, 200, state.requests.filter((r) => !userId || r.userId === userId || r.body?.user_id === userId));

@@ -49,6 +49,8 @@ export class EmulatorState {
     this.feedback = new Map();
     /** @type {Map<string, string[]>} faults queued per user id, taken one per request they apply to */
     this.faults = new Map();
+    /** @type {Map<string, { content: string, pieceSize: number }>} the next answer per user, as the benchmark scripts it */
+    this.scripts = new Map();
     /** @type {any[]} */
     this.requests = [];
   }

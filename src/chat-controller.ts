@@ -14,15 +14,7 @@ import { Turn, TurnStatus, type Answer } from './client/turn.js';
 import type { ChatEvent, CozeBotInfo, CozeMessage } from './client/wire.js';
 import { emit } from './events.js';
 import { askPageForTools } from './tool-request.js';
-
-/** The element's `status`: what the widget is doing now. */
-export const ChatStatus = {
-  idle: 'idle',
-  sending: 'sending',
-  streaming: 'streaming',
-  error: 'error',
-} as const;
-export type ChatStatus = (typeof ChatStatus)[keyof typeof ChatStatus];
+import { ChatStatus } from './chat-status.js';
 
 /** Where loading a conversation's history stands. */
 export const HistoryStatus = { idle: 'idle', loading: 'loading', error: 'error' } as const;
@@ -51,7 +43,7 @@ export type Connection = Omit<CozeClientConfig, 'tokens'> &
   };
 
 /** What the controller reads from its element. */
-export interface ChatControllerHost extends ReactiveControllerHost, EventTarget {
+export interface ChatControllerHost extends ReactiveControllerHost, Pick<EventTarget, 'dispatchEvent'> {
   /** The connection settings as they are now. */
   connection(): Connection;
   /** The sentence a user is shown for an error. */

@@ -1,32 +1,23 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { AttachmentLimits } from './client/attachments.js';
-import { ChatController, ChatStatus, HistoryStatus, type Connection, type Target, type Transport } from './chat-controller.js';
-import type { ChatError } from './client/chat-error.js';
-import { ListStatus } from './client/conversation-list.js';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import type { ChatPanel } from './chat-panel.js';
+import { ChatStatus } from './chat-status.js';
 import type { Persist } from './client/storage.js';
 import type { TokenProvider } from './client/token-source.js';
 import type { DialogDetail } from './client/transcript.js';
-import { rememberedUserId } from './client/user-id.js';
-import type { ViewContext } from './view/actions.js';
-import { codeBlockStyles } from './view/code-blocks.js';
-import { ComposerController } from './composer-controller.js';
-import { LogScroll } from './log-scroll.js';
-import { MessageTools } from './message-tools.js';
-import { composerView } from './view/composer-view.js';
-import { conversationListView } from './view/conversation-list-view.js';
-import { downloadJson } from './view/download.js';
-import { headerView } from './view/header-view.js';
-import { icon, ICONS } from './view/icons.js';
-import { lightboxView } from './view/lightbox-view.js';
-import { logView } from './view/log-view.js';
-import { stringsFor, type Strings } from './view/strings.js';
-import { richStyles } from './view/rich-styles.js';
-import { styles } from './view/styles.js';
-import { errorText } from './view/turn-view.js';
-import { welcomeView } from './view/welcome-view.js';
+import type { Transport } from './chat-controller.js';
+import { localTime } from './client/local-time.js';
+import { CHAT_ICON, icon } from './view/icon.js';
+import { LAUNCHER_STRINGS, languageOf, type LauncherStrings } from './view/launcher-strings.js';
+import { shellStyles } from './view/shell-styles.js';
 
 /** What the file picker offers by default: images, PDFs, office documents and text. */
 const DEFAULT_ACCEPT = 'image/*,text/plain,text/markdown,text/csv,application/json,application/pdf,.pdf,.txt,.md,.csv,.json,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
+
+/** How long after the page settles the panel's code is fetched anyway, where idle callbacks are missing. */
+const IDLE_FALLBACK_MS = 3000;
+
+/** Fetch (once) the module with the panel, the client, markdown and the sanitizer. */
+const importPanel = () => import('./chat-panel.js');
 
 /**
  * A chat with a Coze bot, streaming, for any web page. The page never holds a personal access
@@ -79,7 +70,10 @@ const DEFAULT_ACCEPT = 'image/*,text/plain,text/markdown,text/csv,application/js
  * @cssprop --coze-chat-z-index - Stacking order of the floating launcher and panel.
  */
 export class CozeChat extends LitElement {
-  static override styles = [styles, richStyles, codeBlockStyles];
+  static override styles = shellStyles;
+
+  /** @internal how the panel's code is fetched; a test makes it fail. */
+  static loadPanel: () => ReturnType<typeof importPanel> = importPanel;
 
   static override properties = {
     botId: { attribute: 'bot-id' },
@@ -167,10 +161,10 @@ export class CozeChat extends LitElement {
   /** What the widget is doing: `idle`, `sending`, `streaming` or `error` (read-only, reflected). */
   declare status: ChatStatus;
 
-  readonly #chat = new ChatController(this);
-  readonly #scroll = new LogScroll(this, this.#chat);
-  readonly #composer = new ComposerController(this, this.#chat);
-  readonly #tools = new MessageTools(this);
+  #panel?: ChatPanel;
+  #loading?: Promise<ChatPanel>;
+  #loadFailed = false;
+  #focusOnOpen = false;
 
   constructor() {
     super();
@@ -193,9 +187,23 @@ export class CozeChat extends LitElement {
     this.status = ChatStatus.idle;
   }
 
-  /** Send `text` as the user's message (opening the panel). Returns false when nothing was sent. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Fetch the panel's code once the page is quiet, so opening shows it at once; nothing runs yet.
+    const preload = () => void CozeChat.loadPanel().catch(() => undefined);
+    if ('requestIdleCallback' in window) requestIdleCallback(preload, { timeout: IDLE_FALLBACK_MS });
+    else setTimeout(preload, IDLE_FALLBACK_MS);
+  }
+
+  /** Send `text` as the user's message, opening the panel. Returns false when nothing was sent (blank, a turn under way, or `coze-send` cancelled); before the panel's code has arrived, the question waits for it. */
   send(text: string): boolean {
-    const sent = this.#chat.send(text);
+    if (!this.#panel) {
+      if (!text.trim()) return false;
+      void this.#whenPanel().then((panel) => panel.chat.send(text));
+      this.open();
+      return true;
+    }
+    const sent = this.#panel.chat.send(text);
     if (sent) this.open();
     return sent;
   }
@@ -217,12 +225,12 @@ export class CozeChat extends LitElement {
 
   /** Start a new conversation: the next question goes to a fresh one. */
   newConversation(): void {
-    this.#chat.newConversation();
+    void this.#whenPanel().then((panel) => panel.chat.newConversation());
   }
 
   /** Clear the bot's context (earlier messages stay visible above a divider). Resolves false when nothing was cleared. */
-  clearContext(): Promise<boolean> {
-    return this.#chat.clearContext();
+  async clearContext(): Promise<boolean> {
+    return (await this.#whenPanel()).chat.clearContext();
   }
 
   /**
@@ -230,121 +238,90 @@ export class CozeChat extends LitElement {
    * storage, and the log empties. Tokens live in memory only and go with it.
    */
   forget(): void {
-    this.#chat.forget();
+    void this.#whenPanel().then((panel) => panel.chat.forget());
   }
 
   /** The visible conversation as a dialog-detail object (turns counted as that record defines them). */
   getTranscript(): DialogDetail {
-    return this.#chat.transcript();
+    // Before the panel's code has arrived, nothing has been shown.
+    return this.#panel?.transcript() ?? { status: 'IDLE', gmtCreate: localTime(new Date()), totalDialogTurns: 0, validDialogTurns: 0, dialogueList: [] };
   }
 
-  get #locale(): string {
+  /** @internal the language the widget speaks: `lang`, else the page's, else the browser's */
+  get locale(): string {
     return this.lang || document.documentElement.lang || navigator.language;
   }
 
-  get #strings(): Strings {
-    return stringsFor(this.#locale);
+  get #strings(): LauncherStrings {
+    return LAUNCHER_STRINGS[languageOf(this.locale)];
   }
 
   get #floating(): boolean {
     return this.mode !== 'inline';
   }
 
-  get #persist(): Persist {
-    return this.persist === 'session' || this.persist === 'none' ? this.persist : 'local';
+  /** @internal close the floating panel from inside it (Escape), and put focus back on the launcher */
+  closeToLauncher(): void {
+    if (!this.#floating || !this.isOpen) return;
+    this.close();
+    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus());
   }
 
-  /** @internal the controller's view of the settings */
-  connection(): Connection {
-    return {
-      apiBase: this.apiBase,
-      botId: this.botId ?? '',
-      userId: this.userId || rememberedUserId(this.#persist),
-      connectorId: this.connectorId || '999',
-      endpoint: this.tokenEndpoint || undefined,
-      provider: this.tokenProvider,
-      persist: this.#persist,
-      transport: this.transport === 'poll' ? 'poll' : 'stream',
-      target: this.#target,
-      parameters: this.parameters,
-      stallTimeout: (this.stallTimeout > 0 ? this.stallTimeout : 30) * 1000,
-      userIdIsKept: !this.userId,
-    };
+  /** The panel, fetching its code first if need be (once; again after a failure). */
+  #whenPanel(): Promise<ChatPanel> {
+    this.#loading ??= CozeChat.loadPanel().then(
+      ({ ChatPanel, panelStyles }) => {
+        adoptStyles(this.renderRoot as ShadowRoot, [shellStyles, ...panelStyles]);
+        this.#panel = new ChatPanel(this);
+        this.#loadFailed = false;
+        this.requestUpdate();
+        return this.#panel;
+      },
+      (error: unknown) => {
+        this.#loading = undefined;
+        this.#loadFailed = true;
+        this.requestUpdate();
+        throw error;
+      },
+    );
+    return this.#loading;
   }
 
-  get #target(): Target {
-    if (!this.workflowId) return { kind: 'bot' };
-    const app = { workflowId: this.workflowId, appId: this.appId || undefined };
-    return this.workflowType === 'workflow'
-      ? { kind: 'workflow', ...app, inputParameter: this.inputParameter || 'input' }
-      : { kind: 'chatflow', ...app };
+  #retryLoad(): void {
+    this.#loadFailed = false;
+    this.requestUpdate();
+    this.#whenPanel().catch(() => undefined);
   }
 
-  /** @internal */
-  describeError(error: ChatError): string {
-    return errorText(error, this.#viewContext);
+  /** Waits for the panel's code too, when it is on its way, so a page (or test) sees the panel after awaiting. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.#panel || !this.#loading) return done;
+    await this.#loading.catch(() => undefined);
+    return super.getUpdateComplete();
   }
 
-  get #viewContext(): ViewContext {
-    const chat = this.#chat;
-    return {
-      strings: this.#strings,
-      locale: this.#locale,
-      showToolCalls: this.showToolCalls,
-      feedback: this.feedback,
-      reasonsFor: chat.reasonsFor,
-      copied: this.#tools.copied,
-      send: (text) => chat.send(text),
-      retry: (turn) => chat.retry(turn),
-      copy: (answer) => void this.#tools.copy(answer),
-      rate: (turn, answer, feedback) => void chat.rate(turn, answer, feedback),
-      closeReasons: () => ((chat.reasonsFor = undefined), this.requestUpdate()),
-      showImage: (url, alt) => this.#tools.showImage({ url, alt }),
-    };
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.status = this.#panel?.chat.status ?? ChatStatus.idle;
+    if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#focusOnOpen = true;
   }
 
-  /** @internal the composer's view of the settings */
-  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings } {
-    const limits = {
-      maxFiles: this.maxFiles > 0 ? this.maxFiles : 5,
-      maxBytes: (this.maxFileSize > 0 ? this.maxFileSize : 20) * 1024 * 1024,
-      accept: (this.accept ?? '').split(',').map((type) => type.trim()).filter(Boolean),
-    };
-    // A workflow run takes text only.
-    return { uploadable: this.uploadable && this.#target.kind !== 'workflow', limits, strings: this.#strings };
-  }
-
-  /** @internal the strings the message tools label code blocks with */
-  messageStrings(): Strings {
-    return this.#strings;
-  }
-
-  #onPanelKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.#floating && this.isOpen) {
-      this.close();
-      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus());
+  protected override updated(): void {
+    const shown = this.isOpen || !this.#floating;
+    if (!shown) this.#focusOnOpen = false;
+    if (shown && !this.#panel && !this.#loadFailed) this.#whenPanel().catch(() => undefined);
+    if (this.#panel && this.#focusOnOpen) {
+      this.#focusOnOpen = false;
+      this.renderRoot.querySelector('textarea')?.focus();
     }
-  }
-
-  protected override willUpdate(): void {
-    this.status = this.#chat.status;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.renderRoot.querySelector('textarea')?.focus();
-    if (this.isOpen || !this.#floating) this.#chat.loadBotInfo();
   }
 
   protected override render() {
     const strings = this.#strings;
-    const context = this.#viewContext;
-    const chat = this.#chat;
-    const composer = this.#composer;
-    const busy = chat.busy;
-    const title = this.title || chat.botInfo?.name || strings.defaultTitle;
-    const listing = chat.conversations.status !== ListStatus.closed;
+    const floating = this.#floating;
+    const hidden = floating && !this.isOpen;
     return html`
-      ${this.#floating
+      ${floating
         ? html`<button
             part="launcher"
             class="launcher"
@@ -353,65 +330,25 @@ export class CozeChat extends LitElement {
             aria-expanded=${this.isOpen ? 'true' : 'false'}
             aria-controls="panel"
             @click=${this.toggle}
-          >${icon(ICONS.chat)}</button>`
+            @pointerenter=${this.#preload}
+            @focus=${this.#preload}
+          >${icon(CHAT_ICON)}</button>`
         : nothing}
-      <section
-        id="panel"
-        part="panel"
-        class="panel"
-        title=""
-        aria-label=${title}
-        ?hidden=${this.#floating && !this.isOpen}
-        @keydown=${this.#onPanelKeydown}
-        @dragenter=${(e: DragEvent) => composer.drag(e)}
-        @dragover=${(e: DragEvent) => composer.drag(e)}
-        @dragleave=${(e: DragEvent) => composer.drag(e)}
-        @drop=${(e: DragEvent) => composer.drop(e)}
-      >
-        ${headerView(title, strings, {
-          conversations: this.conversations && !this.workflowId ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
-          newConversation: () => this.newConversation(),
-          clearContext: chat.conversationId && !busy ? () => void this.clearContext() : undefined,
-          downloadTranscript: chat.log.turns.length
-            ? () => downloadJson(`coze-chat-${chat.conversationId ?? 'transcript'}.json`, this.getTranscript())
-            : undefined,
-          close: this.#floating ? () => this.close() : undefined,
-        })}
-        ${listing
-          ? conversationListView(chat.conversations, chat.conversationId, context, {
-              choose: (id) => (chat.conversations.close(), chat.switchConversation(id)),
-              more: () => void chat.conversations.more(),
-              close: () => chat.conversations.close(),
-            })
-          : nothing}
-        <div
-          part="log"
-          class="log"
-          role="log"
-          aria-live="polite"
-          aria-busy=${busy ? 'true' : 'false'}
-          ?hidden=${listing}
-          @scroll=${this.#scroll.onScroll}
-        >
-          ${chat.log.entries.length || chat.historyStatus === HistoryStatus.loading ? nothing : welcomeView(chat.botInfo, this.welcome, context)}
-          ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
-        </div>
-        ${composerView(
-          { busy, placeholder: this.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
-          {
-            send: () => composer.send(),
-            stop: () => chat.stop(),
-            keydown: (e) => composer.keydown(e),
-            paste: (e) => composer.paste(e),
-            attach: (files) => composer.attach(files),
-          },
-          context,
-        )}
-        ${composer.dragging ? html`<div class="drop-zone" aria-hidden="true">${strings.dropFiles}</div>` : nothing}
-        ${this.#tools.image ? lightboxView(this.#tools.image, strings, () => this.#tools.showImage(undefined)) : nothing}
-      </section>
+      ${this.#panel
+        ? this.#panel.render(hidden)
+        : html`<section id="panel" part="panel" class="panel" aria-label=${this.title || strings.defaultTitle} aria-busy=${this.#loadFailed ? 'false' : 'true'} ?hidden=${hidden}>
+            ${this.#loadFailed
+              ? html`<div class="panel-status" part="error" role="alert">
+                  <p>${strings.panelFailed}</p>
+                  <button type="button" @click=${this.#retryLoad}>${strings.retry}</button>
+                </div>`
+              : nothing}
+          </section>`}
     `;
   }
+
+  /** Hovering or focusing the launcher fetches the panel's code, so a click shows it at once. */
+  #preload = (): void => void CozeChat.loadPanel().catch(() => undefined);
 }
 
 declare global {

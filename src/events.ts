@@ -58,7 +58,7 @@ declare global {
  * root. Returns false when a listener cancelled it.
  */
 export function emit<K extends keyof CozeChatEventMap>(
-  target: EventTarget,
+  target: Pick<EventTarget, 'dispatchEvent'>,
   name: K,
   detail: CozeChatEventMap[K]['detail'],
   options: { cancelable?: boolean } = {},

@@ -6,7 +6,7 @@ import { CozeChat } from './coze-chat.js';
 if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
 
 export { CozeChat };
-export { ChatStatus } from './chat-controller.js';
+export { ChatStatus } from './chat-status.js';
 export { ChatError, ErrorCode } from './client/chat-error.js';
 export type { TokenProvider } from './client/token-source.js';
 export type { CozeMessage, CozeChat as CozeChatObject } from './client/wire.js';

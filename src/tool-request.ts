@@ -23,7 +23,7 @@ export interface CozeRequiresActionDetail {
  * aborts (the user stopped the answer).
  */
 export function askPageForTools(
-  target: EventTarget,
+  target: Pick<EventTarget, 'dispatchEvent'>,
   request: { conversationId: string; chatId: string; toolCalls: ToolCall[] },
   signal: AbortSignal,
 ): Promise<ToolOutput[] | undefined> {

@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import { CozeChat } from '../src/coze-chat.js';
 import type { CozeErrorDetail, CozeMessageDetail } from '../src/events.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, tokenEndpoint, waitFor } from './helpers.js';
 import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from './element.js';
@@ -54,6 +55,40 @@ describe('<coze-chat> floating mode', () => {
     await converse(chat, 'hello');
     const onAsk = (await requestsOf('cloud', user)).slice(onOpen.length).map((r) => `${r.method} ${r.path}`);
     expect(onAsk).to.deep.equal(['POST /v3/chat']);
+  });
+
+  it('says so when the panel cannot be loaded, and Retry loads it', async () => {
+    const load = CozeChat.loadPanel;
+    let reachable = false;
+    CozeChat.loadPanel = () => (reachable ? load() : Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    try {
+      const { chat } = await mountChat('cloud', { mode: 'floating' });
+      part(chat, 'launcher')!.click();
+      await chat.updateComplete;
+      const notice = part(chat, 'error')!;
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(notice.textContent).to.contain('The chat could not be loaded.');
+      expect(input(chat)).to.equal(null);
+      reachable = true;
+      notice.querySelector('button')!.click();
+      await chat.updateComplete;
+      expect(part(chat, 'error')).to.equal(null);
+      expect(chat.shadowRoot!.activeElement).to.equal(input(chat));
+      await opened(chat);
+    } finally {
+      CozeChat.loadPanel = load;
+    }
+  });
+
+  it('takes a question from send() before the panel has loaded, and answers it', async () => {
+    const { chat } = await mountChat('cloud', { mode: 'floating' });
+    const messages = eventsOf<CozeMessageDetail>(chat, 'coze-message');
+    expect(chat.send('   ')).to.equal(false);
+    expect(chat.send('hello')).to.equal(true);
+    await chat.updateComplete;
+    expect(chat.hasAttribute('open')).to.equal(true);
+    await waitFor(() => messages.length, 'the answer');
+    expect(texts(chat, 'message')[0]).to.equal('hello');
   });
 
   it('has no launcher inline, where the panel is always shown', async () => {
@@ -175,7 +210,10 @@ for (const flavour of FLAVOURS) {
         const { chat, user } = await mountChat(flavour, code === 'token' ? { mode: 'floating' } : {});
         const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
         await queueFaults(flavour, user, fault);
-        if (code === 'token') part(chat, 'launcher')!.click();
+        if (code === 'token') {
+          part(chat, 'launcher')!.click();
+          await chat.updateComplete;
+        }
         ask(chat, 'my question');
         type(chat, 'a draft typed meanwhile');
         await settled(chat);

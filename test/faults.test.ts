@@ -62,6 +62,7 @@ async function brokenTokenEndpoint(fault: string): Promise<CozeChat> {
   const { chat, user } = await mountChat('cloud', { mode: 'floating' });
   await queueFaults('cloud', user, fault);
   part(chat, 'launcher')!.click();
+  await chat.updateComplete;
   return chat;
 }
 

@@ -1,3 +1,4 @@
+import { localTime } from './local-time.js';
 import { parseCard } from './card.js';
 import { parseObjectString } from './object-string.js';
 import type { Turn } from './turn.js';
@@ -52,11 +53,6 @@ function items(id: string, role: 0 | 1, content: string, contentType: string | u
     ...parsed.images.map((url, n) => ({ ...base, id: `${id}:image:${n}`, content: url, type: 'image' as const })),
     ...parsed.files.map((file, n) => ({ ...base, id: `${id}:file:${n}`, content: file.url, type: 'file' as const })),
   ];
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-function localTime(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 /** The transcript of `turns`: questions and answers as they show, counted. */

@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Feedback } from '../client/coze-client.js';
 import type { Answer, Turn } from '../client/turn.js';
 import type { ViewContext } from './actions.js';
-import { icon, ICONS } from './icons.js';
+import { icon } from './icon.js';
+import { ICONS } from './icons.js';
 
 const REASONS = ['inaccurate', 'unhelpful', 'harmful', 'other'] as const;
 

@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { UploadStatus, type Attachment, type Attachments } from '../client/attachments.js';
 import type { SentFile } from '../client/object-string.js';
 import type { ViewContext } from './actions.js';
-import { icon, ICONS } from './icons.js';
+import { icon } from './icon.js';
+import { ICONS } from './icons.js';
 
 /** An image as a thumbnail that opens larger. */
 export function thumbnailView(url: string, alt: string, context: ViewContext): TemplateResult {

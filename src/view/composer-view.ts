@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Attachments, AttachmentLimits, Refusal } from '../client/attachments.js';
 import type { ViewContext } from './actions.js';
 import { attachmentChipsView } from './attachments-view.js';
-import { icon, ICONS } from './icons.js';
+import { icon } from './icon.js';
+import { ICONS } from './icons.js';
 import type { Strings } from './strings.js';
 
 /** What the composer shows. */

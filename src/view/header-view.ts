@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { icon, ICONS } from './icons.js';
+import { icon } from './icon.js';
+import { ICONS } from './icons.js';
 import type { Strings } from './strings.js';
 
 /** The header's actions; those left undefined are not shown. */

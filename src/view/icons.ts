@@ -1,8 +1,5 @@
-import { html, type TemplateResult } from 'lit';
-
-/** The widget's icons: one path each, drawn in the current text colour. */
+/** The panel's icons (drawn with `icon()`): one path each, in the current text colour. */
 export const ICONS = {
-  chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
   list: 'M4 6h16v2H4zm0 5h16v2H4zm0 5h16v2H4z',
   add: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
   clear: 'M5 11h14v2H5z M4 5h16v2H4z M8 17h8v2H8z',
@@ -16,6 +13,3 @@ export const ICONS = {
     'M22 3h-4v12h4zM2 14a2 2 0 0 0 2 2h6.3l-1 4.6v.3a1.5 1.5 0 0 0 .5 1l1.1 1.1 6.5-6.6A2 2 0 0 0 18 15V5a2 2 0 0 0-2-2H7a2 2 0 0 0-1.8 1.2l-3 7.1A2 2 0 0 0 2 12z',
   file: 'M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zm4 18H6V4h7v5h5z',
 };
-
-/** An icon, hidden from assistive technology (its button carries the label). */
-export const icon = (path: string): TemplateResult => html`<svg viewBox="0 0 24 24" aria-hidden="true"><path d=${path} /></svg>`;

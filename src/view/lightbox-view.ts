@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Strings } from './strings.js';
-import { icon, ICONS } from './icons.js';
+import { icon } from './icon.js';
+import { ICONS } from './icons.js';
 
 /** An image shown large over the conversation; a click outside it, its button or Escape closes it. */
 export function lightboxView(image: { url: string; alt: string }, strings: Strings, close: () => void): TemplateResult {

@@ -2,7 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { parseObjectString } from '../client/object-string.js';
 import type { ViewContext } from './actions.js';
 import { thumbnailView } from './attachments-view.js';
-import { icon, ICONS } from './icons.js';
+import { icon } from './icon.js';
+import { ICONS } from './icons.js';
 
 /** An `object_string` message: its text, image thumbnails and file links (web URLs only). */
 export function objectContentView(content: string, context: ViewContext): TemplateResult {

@@ -1,15 +1,12 @@
 import type { ErrorCode } from '../client/chat-error.js';
+import { LAUNCHER_STRINGS, languageOf, type Language, type LauncherStrings } from './launcher-strings.js';
 
 /** Every sentence the widget shows or announces. */
-export interface Strings {
-  openChat: string;
-  closeChat: string;
-  defaultTitle: string;
+export interface Strings extends LauncherStrings {
   placeholder: string;
   inputLabel: string;
   send: string;
   stop: string;
-  retry: string;
   stopped: string;
   thinking: string;
   suggestions: string;
@@ -68,14 +65,11 @@ export interface Strings {
 }
 
 const en: Strings = {
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
-  defaultTitle: 'Chat',
+  ...LAUNCHER_STRINGS.en,
   placeholder: 'Ask a question…',
   inputLabel: 'Your message',
   send: 'Send',
   stop: 'Stop',
-  retry: 'Retry',
   stopped: 'Stopped',
   thinking: 'Thinking…',
   suggestions: 'Suggested questions',
@@ -147,14 +141,11 @@ const en: Strings = {
 };
 
 const zhCN: Strings = {
-  openChat: '打开聊天',
-  closeChat: '关闭聊天',
-  defaultTitle: '聊天',
+  ...LAUNCHER_STRINGS['zh-CN'],
   placeholder: '输入问题…',
   inputLabel: '你的消息',
   send: '发送',
   stop: '停止',
-  retry: '重试',
   stopped: '已停止',
   thinking: '思考中…',
   suggestions: '推荐问题',
@@ -225,15 +216,9 @@ const zhCN: Strings = {
   retryAfter: (seconds) => `${seconds} 秒后可以重试。`,
 };
 
-const LANGUAGES: Record<string, Strings> = { en, 'zh-CN': zhCN };
+const LANGUAGES: Record<Language, Strings> = { en, 'zh-CN': zhCN };
 
-/**
- * The strings for a language tag: an exact match, then the primary language (`zh-TW` → Chinese),
- * then English.
- */
+/** The strings for a language tag, matched as `languageOf` matches it. */
 export function stringsFor(lang: string | undefined): Strings {
-  if (!lang) return en;
-  if (LANGUAGES[lang]) return LANGUAGES[lang];
-  const primary = lang.toLowerCase().split('-')[0];
-  return primary === 'zh' ? zhCN : en;
+  return LANGUAGES[languageOf(lang)];
 }

@@ -1,0 +1,233 @@
+import { html, nothing, type ReactiveController } from 'lit';
+import type { AttachmentLimits } from './client/attachments.js';
+import { ChatController, HistoryStatus, type ChatControllerHost, type Connection, type Target } from './chat-controller.js';
+import type { ChatError } from './client/chat-error.js';
+import { ListStatus } from './client/conversation-list.js';
+import type { Persist } from './client/storage.js';
+import type { DialogDetail } from './client/transcript.js';
+import { rememberedUserId } from './client/user-id.js';
+import type { CozeChat } from './coze-chat.js';
+import { ComposerController, type ComposerHost } from './composer-controller.js';
+import { LogScroll } from './log-scroll.js';
+import { MessageTools, type MessageToolsHost } from './message-tools.js';
+import type { ViewContext } from './view/actions.js';
+import { codeBlockStyles } from './view/code-blocks.js';
+import { composerView } from './view/composer-view.js';
+import { conversationListView } from './view/conversation-list-view.js';
+import { downloadJson } from './view/download.js';
+import { headerView } from './view/header-view.js';
+import { lightboxView } from './view/lightbox-view.js';
+import { logView } from './view/log-view.js';
+import { richStyles } from './view/rich-styles.js';
+import { stringsFor, type Strings } from './view/strings.js';
+import { styles } from './view/styles.js';
+import { errorText } from './view/turn-view.js';
+import { welcomeView } from './view/welcome-view.js';
+
+/** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
+export const panelStyles = [styles, richStyles, codeBlockStyles];
+
+/**
+ * Everything inside the panel: the conversation, the composer and the message tools, and the
+ * settings they read from the element. `<coze-chat>` loads this module when the panel is first
+ * needed, so a page that never opens the chat never downloads markdown, the sanitizer or the
+ * client. It stands in for the element as its controllers' host.
+ */
+export class ChatPanel implements ChatControllerHost, ComposerHost, MessageToolsHost, ReactiveController {
+  readonly chat: ChatController;
+  readonly #element: CozeChat;
+  readonly #scroll: LogScroll;
+  readonly #composer: ComposerController;
+  readonly #tools: MessageTools;
+
+  constructor(element: CozeChat) {
+    this.#element = element;
+    this.chat = new ChatController(this);
+    this.#scroll = new LogScroll(this, this.chat);
+    this.#composer = new ComposerController(this, this.chat);
+    this.#tools = new MessageTools(this);
+    element.addController(this);
+  }
+
+  // The element is the controllers' host; the panel only adds the settings they read.
+  addController(controller: ReactiveController): void {
+    this.#element.addController(controller);
+  }
+  removeController(controller: ReactiveController): void {
+    this.#element.removeController(controller);
+  }
+  requestUpdate(): void {
+    this.#element.requestUpdate();
+  }
+  get updateComplete(): Promise<boolean> {
+    return this.#element.updateComplete;
+  }
+  get renderRoot(): HTMLElement | DocumentFragment {
+    return this.#element.renderRoot;
+  }
+  get shadowRoot(): ShadowRoot | null {
+    return this.#element.shadowRoot;
+  }
+  dispatchEvent(event: Event): boolean {
+    return this.#element.dispatchEvent(event);
+  }
+
+  hostUpdated(): void {
+    if (this.#element.isOpen || !this.#floating) this.chat.loadBotInfo();
+  }
+
+  get #locale(): string {
+    return this.#element.locale;
+  }
+
+  get #strings(): Strings {
+    return stringsFor(this.#locale);
+  }
+
+  get #floating(): boolean {
+    return this.#element.mode !== 'inline';
+  }
+
+  get #persist(): Persist {
+    const { persist } = this.#element;
+    return persist === 'session' || persist === 'none' ? persist : 'local';
+  }
+
+  get #target(): Target {
+    const { workflowId, appId, workflowType, inputParameter } = this.#element;
+    if (!workflowId) return { kind: 'bot' };
+    const app = { workflowId, appId: appId || undefined };
+    return workflowType === 'workflow' ? { kind: 'workflow', ...app, inputParameter: inputParameter || 'input' } : { kind: 'chatflow', ...app };
+  }
+
+  /** The connection settings as the element's attributes give them now. */
+  connection(): Connection {
+    const element = this.#element;
+    return {
+      apiBase: element.apiBase,
+      botId: element.botId ?? '',
+      userId: element.userId || rememberedUserId(this.#persist),
+      connectorId: element.connectorId || '999',
+      endpoint: element.tokenEndpoint || undefined,
+      provider: element.tokenProvider,
+      persist: this.#persist,
+      transport: element.transport === 'poll' ? 'poll' : 'stream',
+      target: this.#target,
+      parameters: element.parameters,
+      stallTimeout: (element.stallTimeout > 0 ? element.stallTimeout : 30) * 1000,
+      userIdIsKept: !element.userId,
+    };
+  }
+
+  describeError(error: ChatError): string {
+    return errorText(error, this.#viewContext);
+  }
+
+  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings } {
+    const { maxFiles, maxFileSize, accept, uploadable } = this.#element;
+    const limits = {
+      maxFiles: maxFiles > 0 ? maxFiles : 5,
+      maxBytes: (maxFileSize > 0 ? maxFileSize : 20) * 1024 * 1024,
+      accept: (accept ?? '').split(',').map((type) => type.trim()).filter(Boolean),
+    };
+    // A workflow run takes text only.
+    return { uploadable: uploadable && this.#target.kind !== 'workflow', limits, strings: this.#strings };
+  }
+
+  messageStrings(): Strings {
+    return this.#strings;
+  }
+
+  /** The visible conversation as a dialog-detail object. */
+  transcript(): DialogDetail {
+    return this.chat.transcript();
+  }
+
+  get #viewContext(): ViewContext {
+    const chat = this.chat;
+    return {
+      strings: this.#strings,
+      locale: this.#locale,
+      showToolCalls: this.#element.showToolCalls,
+      feedback: this.#element.feedback,
+      reasonsFor: chat.reasonsFor,
+      copied: this.#tools.copied,
+      send: (text) => chat.send(text),
+      retry: (turn) => chat.retry(turn),
+      copy: (answer) => void this.#tools.copy(answer),
+      rate: (turn, answer, feedback) => void chat.rate(turn, answer, feedback),
+      closeReasons: () => ((chat.reasonsFor = undefined), this.requestUpdate()),
+      showImage: (url, alt) => this.#tools.showImage({ url, alt }),
+    };
+  }
+
+  /** The panel: header, conversation list or log, composer, and the drop zone and lightbox over them. */
+  render(hidden: boolean) {
+    const element = this.#element;
+    const strings = this.#strings;
+    const context = this.#viewContext;
+    const chat = this.chat;
+    const composer = this.#composer;
+    const busy = chat.busy;
+    const title = element.title || chat.botInfo?.name || strings.defaultTitle;
+    const listing = chat.conversations.status !== ListStatus.closed;
+    return html`
+      <section
+        id="panel"
+        part="panel"
+        class="panel"
+        title=""
+        aria-label=${title}
+        ?hidden=${hidden}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && element.closeToLauncher()}
+        @dragenter=${(e: DragEvent) => composer.drag(e)}
+        @dragover=${(e: DragEvent) => composer.drag(e)}
+        @dragleave=${(e: DragEvent) => composer.drag(e)}
+        @drop=${(e: DragEvent) => composer.drop(e)}
+      >
+        ${headerView(title, strings, {
+          conversations:
+            element.conversations && !element.workflowId ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
+          newConversation: () => chat.newConversation(),
+          clearContext: chat.conversationId && !busy ? () => void chat.clearContext() : undefined,
+          downloadTranscript: chat.log.turns.length
+            ? () => downloadJson(`coze-chat-${chat.conversationId ?? 'transcript'}.json`, chat.transcript())
+            : undefined,
+          close: this.#floating ? () => element.close() : undefined,
+        })}
+        ${listing
+          ? conversationListView(chat.conversations, chat.conversationId, context, {
+              choose: (id) => (chat.conversations.close(), chat.switchConversation(id)),
+              more: () => void chat.conversations.more(),
+              close: () => chat.conversations.close(),
+            })
+          : nothing}
+        <div
+          part="log"
+          class="log"
+          role="log"
+          aria-live="polite"
+          aria-busy=${busy ? 'true' : 'false'}
+          ?hidden=${listing}
+          @scroll=${this.#scroll.onScroll}
+        >
+          ${chat.log.entries.length || chat.historyStatus === HistoryStatus.loading ? nothing : welcomeView(chat.botInfo, element.welcome, context)}
+          ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
+        </div>
+        ${composerView(
+          { busy, placeholder: element.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
+          {
+            send: () => composer.send(),
+            stop: () => chat.stop(),
+            keydown: (e) => composer.keydown(e),
+            paste: (e) => composer.paste(e),
+            attach: (files) => composer.attach(files),
+          },
+          context,
+        )}
+        ${composer.dragging ? html`<div class="drop-zone" aria-hidden="true">${strings.dropFiles}</div>` : nothing}
+        ${this.#tools.image ? lightboxView(this.#tools.image, strings, () => this.#tools.showImage(undefined)) : nothing}
+      </section>
+    `;
+  }
+}
