@@ -57,17 +57,15 @@ function watchLongTasks(): { stop(): { count: number; longest: number } | undefi
   };
 }
 
-/** Frame intervals while `running()`: the longest says how long the page could not draw. */
+/** When each frame began while `running()`. */
 async function watchFrames(running: () => boolean): Promise<number[]> {
-  const gaps: number[] = [];
-  let last = await nextFrame();
-  while (running()) {
-    const now = await nextFrame();
-    gaps.push(now - last);
-    last = now;
-  }
-  return gaps;
+  const frames = [await nextFrame()];
+  while (running()) frames.push(await nextFrame());
+  return frames;
 }
+
+/** The intervals between frames: the longest says how long the page could not draw. */
+const gapsOf = (frames: number[]) => frames.slice(1).map((at, i) => at - frames[i]);
 
 async function mount(apiBase: string, userId: string): Promise<CozeChat> {
   const chat = document.createElement('coze-chat');
@@ -92,14 +90,12 @@ async function streamInto(chat: CozeChat, apiBase: string, userId: string, answe
   const longTasks = watchLongTasks();
   let done = false;
   chat.addEventListener('coze-message', () => (done = true), { once: true });
-  const frames = watchFrames(() => !done);
-  const frameTimes: number[] = [];
-  const recordFrames = (async () => { while (!done) frameTimes.push(await nextFrame()); })();
+  const watching = watchFrames(() => !done);
   const start = performance.now();
   chat.send('Stream the benchmark answer');
   await until(() => done, 'the answer');
   const seconds = (performance.now() - start) / 1000;
-  await recordFrames;
+  const frameTimes = await watching;
   mutations.disconnect();
   // A delta is on screen by the first frame after the first change of the log at or after its arrival.
   const latencies = arrivals.flatMap((at) => {
@@ -107,7 +103,7 @@ async function streamInto(chat: CozeChat, apiBase: string, userId: string, answe
     const frame = change === undefined ? undefined : frameTimes.find((t) => t >= change);
     return frame === undefined ? [] : [frame - at];
   });
-  const gaps = await frames;
+  const gaps = gapsOf(frameTimes);
   return {
     deltas: arrivals.length,
     seconds,
@@ -161,7 +157,7 @@ async function longConversation(apiBase: string, userId: string, turns: number) 
     await nextFrame();
   }
   scrolling = false;
-  const scrollGaps = await frames;
+  const scrollGaps = gapsOf(await frames);
   return {
     chat,
     messages: messages(chat),

@@ -73,7 +73,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   }
 
   hostUpdated(): void {
-    if (this.#element.isOpen || !this.#floating) this.chat.loadBotInfo();
+    if (this.#element.shown) this.chat.loadBotInfo();
   }
 
   get #locale(): string {
@@ -82,10 +82,6 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
 
   get #strings(): Strings {
     return stringsFor(this.#locale);
-  }
-
-  get #floating(): boolean {
-    return this.#element.mode !== 'inline';
   }
 
   get #persist(): Persist {
@@ -193,7 +189,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
           downloadTranscript: chat.log.turns.length
             ? () => downloadJson(`coze-chat-${chat.conversationId ?? 'transcript'}.json`, chat.transcript())
             : undefined,
-          close: this.#floating ? () => element.close() : undefined,
+          close: element.floating ? () => element.close() : undefined,
         })}
         ${listing
           ? conversationListView(chat.conversations, chat.conversationId, context, {

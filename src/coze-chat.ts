@@ -190,16 +190,16 @@ export class CozeChat extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Fetch the panel's code once the page is quiet, so opening shows it at once; nothing runs yet.
-    const preload = () => void CozeChat.loadPanel().catch(() => undefined);
-    if ('requestIdleCallback' in window) requestIdleCallback(preload, { timeout: IDLE_FALLBACK_MS });
-    else setTimeout(preload, IDLE_FALLBACK_MS);
+    if (this.#panel) return;
+    if ('requestIdleCallback' in window) requestIdleCallback(this.#preload, { timeout: IDLE_FALLBACK_MS });
+    else setTimeout(this.#preload, IDLE_FALLBACK_MS);
   }
 
   /** Send `text` as the user's message, opening the panel. Returns false when nothing was sent (blank, a turn under way, or `coze-send` cancelled); before the panel's code has arrived, the question waits for it. */
   send(text: string): boolean {
     if (!this.#panel) {
       if (!text.trim()) return false;
-      void this.#whenPanel().then((panel) => panel.chat.send(text));
+      this.#withPanel((panel) => panel.chat.send(text));
       this.open();
       return true;
     }
@@ -225,7 +225,7 @@ export class CozeChat extends LitElement {
 
   /** Start a new conversation: the next question goes to a fresh one. */
   newConversation(): void {
-    void this.#whenPanel().then((panel) => panel.chat.newConversation());
+    this.#withPanel((panel) => panel.chat.newConversation());
   }
 
   /** Clear the bot's context (earlier messages stay visible above a divider). Resolves false when nothing was cleared. */
@@ -238,7 +238,7 @@ export class CozeChat extends LitElement {
    * storage, and the log empties. Tokens live in memory only and go with it.
    */
   forget(): void {
-    void this.#whenPanel().then((panel) => panel.chat.forget());
+    this.#withPanel((panel) => panel.chat.forget());
   }
 
   /** The visible conversation as a dialog-detail object (turns counted as that record defines them). */
@@ -256,13 +256,19 @@ export class CozeChat extends LitElement {
     return LAUNCHER_STRINGS[languageOf(this.locale)];
   }
 
-  get #floating(): boolean {
+  /** @internal whether this is a floating widget (a launcher and a panel over the page) */
+  get floating(): boolean {
     return this.mode !== 'inline';
+  }
+
+  /** @internal whether the panel is on screen: open, or not floating */
+  get shown(): boolean {
+    return this.isOpen || !this.floating;
   }
 
   /** @internal close the floating panel from inside it (Escape), and put focus back on the launcher */
   closeToLauncher(): void {
-    if (!this.#floating || !this.isOpen) return;
+    if (!this.floating || !this.isOpen) return;
     this.close();
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus());
   }
@@ -287,6 +293,11 @@ export class CozeChat extends LitElement {
     return this.#loading;
   }
 
+  /** Run `action` once the panel is there; a failed load is already shown in the panel's frame. */
+  #withPanel(action: (panel: ChatPanel) => void): void {
+    this.#whenPanel().then(action, () => undefined);
+  }
+
   #retryLoad(): void {
     this.#loadFailed = false;
     this.requestUpdate();
@@ -307,9 +318,8 @@ export class CozeChat extends LitElement {
   }
 
   protected override updated(): void {
-    const shown = this.isOpen || !this.#floating;
-    if (!shown) this.#focusOnOpen = false;
-    if (shown && !this.#panel && !this.#loadFailed) this.#whenPanel().catch(() => undefined);
+    if (!this.shown) this.#focusOnOpen = false;
+    if (this.shown && !this.#panel && !this.#loadFailed) this.#whenPanel().catch(() => undefined);
     if (this.#panel && this.#focusOnOpen) {
       this.#focusOnOpen = false;
       this.renderRoot.querySelector('textarea')?.focus();
@@ -318,7 +328,7 @@ export class CozeChat extends LitElement {
 
   protected override render() {
     const strings = this.#strings;
-    const floating = this.#floating;
+    const floating = this.floating;
     const hidden = floating && !this.isOpen;
     return html`
       ${floating
