@@ -9,6 +9,7 @@ import { localTime } from './client/local-time.js';
 import { CHAT_ICON, icon } from './view/icon.js';
 import { LAUNCHER_STRINGS, languageOf, type LauncherStrings } from './view/launcher-strings.js';
 import { shellStyles } from './view/shell-styles.js';
+import { themeStyles } from './view/theme-styles.js';
 
 /** What the file picker offers by default: images, PDFs, office documents and text. */
 const DEFAULT_ACCEPT = 'image/*,text/plain,text/markdown,text/csv,application/json,application/pdf,.pdf,.txt,.md,.csv,.json,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
@@ -70,7 +71,7 @@ const importPanel = () => import('./chat-panel.js');
  * @cssprop --coze-chat-z-index - Stacking order of the floating launcher and panel.
  */
 export class CozeChat extends LitElement {
-  static override styles = shellStyles;
+  static override styles = [themeStyles, shellStyles];
 
   /** @internal how the panel's code is fetched; a test makes it fail. */
   static loadPanel: () => ReturnType<typeof importPanel> = importPanel;
@@ -82,6 +83,8 @@ export class CozeChat extends LitElement {
     connectorId: { attribute: 'connector-id' },
     userId: { attribute: 'user-id' },
     mode: { reflect: true },
+    position: { reflect: true },
+    theme: { reflect: true },
     isOpen: { type: Boolean, attribute: 'open', reflect: true },
     title: {},
     placeholder: {},
@@ -116,8 +119,12 @@ export class CozeChat extends LitElement {
   declare connectorId: string;
   /** The visitor's id (`user-id`); when absent, a random id kept in `localStorage`. */
   declare userId?: string;
-  /** `floating` (a launcher that opens a panel) or `inline` (fills its box, always open). */
-  declare mode: 'floating' | 'inline';
+  /** `floating` (a launcher that opens a panel), `inline` (fills its box, always open) or `fullscreen` (fills the window, always open: a page that is just the chat). */
+  declare mode: 'floating' | 'inline' | 'fullscreen';
+  /** Where the floating launcher sits: `bottom-right` (default) or `bottom-left`. */
+  declare position: 'bottom-right' | 'bottom-left';
+  /** `light` (default), `dark`, or `auto` (follows the system's colour scheme, live). */
+  declare theme: 'light' | 'dark' | 'auto';
   /** Whether the floating panel is open (the `open` attribute). Use `open()` / `close()` to change it. */
   declare isOpen: boolean;
   /** The panel's heading. */
@@ -171,6 +178,8 @@ export class CozeChat extends LitElement {
     this.apiBase = 'https://api.coze.cn';
     this.connectorId = '999';
     this.mode = 'floating';
+    this.position = 'bottom-right';
+    this.theme = 'light';
     this.isOpen = false;
     this.persist = 'local';
     this.transport = 'stream';
@@ -258,7 +267,7 @@ export class CozeChat extends LitElement {
 
   /** @internal whether this is a floating widget (a launcher and a panel over the page) */
   get floating(): boolean {
-    return this.mode !== 'inline';
+    return this.mode !== 'inline' && this.mode !== 'fullscreen';
   }
 
   /** @internal whether the panel is on screen: open, or not floating */
@@ -277,7 +286,7 @@ export class CozeChat extends LitElement {
   #whenPanel(): Promise<ChatPanel> {
     this.#loading ??= CozeChat.loadPanel().then(
       ({ ChatPanel, panelStyles }) => {
-        adoptStyles(this.renderRoot as ShadowRoot, [shellStyles, ...panelStyles]);
+        adoptStyles(this.renderRoot as ShadowRoot, [...CozeChat.elementStyles, ...panelStyles]);
         this.#panel = new ChatPanel(this);
         this.#loadFailed = false;
         this.requestUpdate();
