@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
+import { minifyCssTemplates } from './scripts/minify-css-templates.js';
 
 /**
  * `vite build`: the ES module for bundlers (`dist/index.js`, dependencies left as imports).
@@ -12,6 +13,7 @@ export default defineConfig(({ mode }) => {
   const standalone = mode === 'standalone';
   const dependencies = Object.keys(pkg.dependencies);
   return {
+    plugins: [minifyCssTemplates()],
     build: {
       outDir: 'dist',
       emptyOutDir: false,

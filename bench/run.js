@@ -3,7 +3,6 @@
 // headless Chromium and Firefox. Prints a table and writes bench/RESULTS.md with the machine and date.
 
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import puppeteer from 'puppeteer-core';
 import { build } from 'vite';
 import { startEmulator } from '../emulator/server.js';
 import { BUDGETS, measure as measureBuild } from '../scripts/sizes.js';
+import { serveStatic } from '../scripts/static-server.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -47,27 +47,9 @@ const firstLoadPage = (apiBase) => `<!doctype html>
 <script type="module" src="/dist/coze-chat.js"></script>
 </body></html>`;
 
-/** Serve the built page on 127.0.0.1; resolves with its URL and a stop function. */
-function serve(apiBase) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = http.createServer((req, res) => {
-    const pathname = path.normalize(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
-    if (pathname === 'first-load.html') {
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      return res.end(firstLoadPage(apiBase));
-    }
-    const file = pathname.startsWith('dist/') ? path.join(root, pathname) : path.join(out, pathname || 'index.html');
-    try {
-      const body = readFileSync(file.endsWith(path.sep) ? path.join(file, 'index.html') : file);
-      res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, stop: () => server.close() })));
-}
+/** Serve the built pages on 127.0.0.1, with the script-tag build under `/dist/`. */
+const serve = (apiBase) =>
+  serveStatic({ pages: { 'first-load.html': () => firstLoadPage(apiBase) }, folders: { 'dist/': path.join(root, 'dist') }, fallback: out });
 
 /** The JS files a page asked for, by name, and when (ms after navigation). */
 const scriptsRequested = (page) =>

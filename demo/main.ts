@@ -20,7 +20,9 @@ const attributes: [keyof WidgetSettings, string][] = [
 ];
 
 for (const id of ['floating', 'bot', 'chatflow', 'workflow'] as const) {
-  const chat = document.getElementById(id)!;
+  const chat = document.getElementById(id);
+  // The full-screen page has the floating widget's bot alone.
+  if (!chat) continue;
   const settings = __DEMO__[id];
   if (!settings) {
     // A real Coze without a chatflow or workflow configured: nothing to show there.
@@ -30,7 +32,8 @@ for (const id of ['floating', 'bot', 'chatflow', 'workflow'] as const) {
   for (const [key, name] of attributes) if (settings[key]) chat.setAttribute(name, settings[key]!);
 }
 
-document.getElementById('source')!.textContent = __DEMO__.real
+const source = document.getElementById('source');
+if (source) source.textContent = __DEMO__.real
   ? 'The widgets talk to a real Coze through this server’s proxy.'
   : 'The widgets talk to the local Coze API emulator: no account, no network.';
 
@@ -47,4 +50,12 @@ document.addEventListener('coze-requires-action', (event) => {
       output: call.function.name === 'get_local_time' ? new Date().toLocaleString() : `this page has no function ${call.function.name}`,
     })),
   );
+});
+
+// Theme, language and launcher position for every widget on the page.
+const settings = document.querySelector<HTMLFormElement>('form.settings');
+settings?.addEventListener('change', (event) => {
+  const { name, value } = event.target as HTMLSelectElement;
+  for (const chat of document.querySelectorAll('coze-chat')) chat.setAttribute(name, value);
+  if (name === 'theme') document.body.classList.toggle('dark', value === 'dark' || (value === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches));
 });

@@ -6,6 +6,7 @@ import { BOT_ICON_PATH, BOT_ICON_SVG, botInfo } from './bot-info.js';
 import { resumeChat, startChat, toolOutputsProblem } from './chat-run.js';
 import { feedback } from './feedback.js';
 import { historyPage } from './history.js';
+import { OAUTH_TOKEN_PATH, registerOAuthApp, sessionOfJwt, tradeJwt } from './oauth.js';
 import { scriptAnswer, seedConversation } from './scripted.js';
 import { readPageContext, readQuestion } from './question.js';
 import { EmulatorState, isChatFault, newId, now } from './state.js';
@@ -22,7 +23,12 @@ import { streamChatflow, streamWorkflow } from './workflows.js';
  *   tokenTtlSeconds?: number,
  *   pat?: string,
  *   maxUploadBytes?: number,
+ *   oauthApps?: import('./oauth.js').OAuthApp[],
+ *   oauthAudience?: string,
  * }} EmulatorOptions
+ * `oauthApps`: the OAuth apps (cloud) whose JWTs `/api/permission/oauth2/token` takes;
+ * `oauthAudience`: the `aud` those JWTs must carry, by default the emulator's own host (`127.0.0.1:PORT`),
+ * as a client derives it from the API base (`api.coze.cn` for `https://api.coze.cn`).
  */
 
 /** The personal access token a same-origin proxy adds for Studio (Studio has no OAuth). */
@@ -84,6 +90,12 @@ export async function startEmulator(options = {}) {
   const pat = options.pat ?? STUDIO_PAT;
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const state = new EmulatorState({ tokenTtlSeconds: options.tokenTtlSeconds ?? 900 });
+  for (const app of options.oauthApps ?? []) {
+    const registered = registerOAuthApp(state, app);
+    if (!registered.ok) throw new Error(`oauthApps: ${registered.error}`);
+  }
+  /** Set once the port is known, unless given. */
+  let oauthAudience = options.oauthAudience ?? '';
   const answers = jsonAnswers(flavour);
   const { ok, badRequest, cozeError } = answers;
   const chatEnv = { flavour, state, paceMs };
@@ -95,8 +107,18 @@ export async function startEmulator(options = {}) {
     const token = header?.replace(/^Bearer\s+/i, '') ?? '';
     if (token === pat) return { ok: true, userId: undefined };
     const entry = state.tokens.get(token);
-    if (entry && !entry.revoked && entry.expiresAt > now()) return { ok: true, userId: entry.userId };
+    if (entry && !entry.revoked && entry.expiresAt > now()) return { ok: true, userId: entry.userId, botIds: entry.botIds };
     return { ok: false, expired: Boolean(entry) };
+  }
+
+  /**
+   * The first bot a call names (in its path, query or body) that a scoped token may not chat with.
+   * @param {string[] | undefined} scope @param {string} path @param {URL} url @param {any} body
+   */
+  function outOfScope(scope, path, url, body) {
+    if (!scope) return undefined;
+    const named = [/^\/v1\/bots\/([^/]+)$/.exec(path)?.[1], url.searchParams.get('bot_id'), body?.bot_id];
+    return named.find((id) => id !== undefined && id !== null && !scope.includes(String(id)));
   }
 
   /** @param {import('node:http').ServerResponse} res @param {boolean} expired */
@@ -323,7 +345,10 @@ export async function startEmulator(options = {}) {
       try { body = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined; } catch { return badRequest(res, 'the body is not JSON'); }
     }
 
-    const auth = site ? { ok: true, userId: undefined } : authenticate(req.headers.authorization);
+    // The OAuth trade's bearer is the JWT itself; the log files it under the JWT's user.
+    const auth = site ? { ok: true, userId: undefined }
+      : path === OAUTH_TOKEN_PATH ? { ok: true, userId: sessionOfJwt(req.headers.authorization) }
+      : authenticate(req.headers.authorization);
     if (!path.startsWith('/_emulator/')) state.logRequest({
       method: req.method, path, query: Object.fromEntries(url.searchParams), body: form ? describeForm(form) : body,
       authorization: req.headers.authorization ?? null, userId: body?.user_id ?? auth.userId ?? null, at: Date.now(),
@@ -332,6 +357,9 @@ export async function startEmulator(options = {}) {
     if (path === '/_emulator/faults' && req.method === 'POST') { state.queueFaults(body.user_id, body.faults); return sendJson(res, 200, { ok: true }); }
     if (path === '/_emulator/revoke' && req.method === 'POST') { state.revokeTokens(body.user_id); return sendJson(res, 200, { ok: true }); }
     if (path === '/_emulator/bots' && req.method === 'POST') return overrideBot(body, res);
+    if (path === '/_emulator/oauth-apps' && req.method === 'POST') {
+      return controlled(res, registerOAuthApp(state, { appId: body?.app_id, keyId: body?.key_id, publicKey: body?.public_key }));
+    }
     if (path === '/_emulator/script' && req.method === 'POST') return controlled(res, scriptAnswer(state, body));
     if (path === '/_emulator/conversations' && req.method === 'POST') return controlled(res, seedConversation(state, body));
     if (path === '/_emulator/requests') {
@@ -348,8 +376,16 @@ export async function startEmulator(options = {}) {
       return file ? sendFile(res, file) : sendJson(res, 404, { code: 4004, msg: `no file ${fileId}` });
     }
     if (path === '/token' && req.method === 'POST') return tokenEndpoint(body, res);
+    if (flavour === 'cloud' && path === OAUTH_TOKEN_PATH && req.method === 'POST') {
+      const trade = tradeJwt({ state, audience: oauthAudience }, req.headers.authorization, body);
+      return sendJson(res, trade.status, trade.body);
+    }
 
     if (!auth.ok) return refuseToken(res, Boolean(auth.expired));
+    const foreignBot = outOfScope(auth.botIds, path, url, body);
+    if (foreignBot !== undefined) {
+      return cozeError(res, 401, { code: 4100, msg: `authentication is invalid: this token may not chat with bot ${foreignBot}` });
+    }
     const route = `${req.method} ${path}`;
     const cleared = /^\/v1\/conversations\/(\d+)\/clear$/.exec(path);
     const rated = /^\/v1\/conversations\/(\d+)\/messages\/(\d+)\/feedback$/.exec(path);
@@ -396,6 +432,7 @@ export async function startEmulator(options = {}) {
 
   await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve(undefined)));
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  oauthAudience ||= `${address.address}:${address.port}`;
   return {
     url: `http://${address.address}:${address.port}`,
     flavour,

@@ -1,5 +1,5 @@
-// What the emulator remembers: ids, tokens, conversations, chats, uploaded files, bot overrides,
-// feedback, queued faults and the request log.
+// What the emulator remembers: ids, tokens, OAuth apps and spent JWT ids, conversations, chats,
+// uploaded files, bot overrides, feedback, queued faults and the request log.
 
 let nextId = 7400000000000000000n;
 
@@ -32,8 +32,15 @@ export class EmulatorState {
   /** @param {{ tokenTtlSeconds: number }} options */
   constructor(options) {
     this.tokenTtlSeconds = options.tokenTtlSeconds;
-    /** @type {Map<string, { userId: string, botId: string, expiresAt: number, revoked: boolean }>} */
+    /**
+     * @type {Map<string, { userId: string, botId?: string, expiresAt: number, revoked: boolean, botIds?: string[] }>}
+     * `botIds`: the bots an OAuth token's scope lets it chat with (any when absent)
+     */
     this.tokens = new Map();
+    /** @type {Map<string, import('node:crypto').KeyObject>} OAuth apps' public keys, by `${app id} ${key id}` */
+    this.oauthApps = new Map();
+    /** @type {Map<string, number>} JWT ids already traded, with when their JWT expires */
+    this.usedJtis = new Map();
     /**
      * @type {Map<string, { id: string, botId: string, ownerId: string, sectionId: string, createdAt: number,
      *   order: number, name?: string, runningChatId?: string, messages: any[] }>}
@@ -57,14 +64,25 @@ export class EmulatorState {
 
   /**
    * @param {string} userId
-   * @param {string} botId
+   * @param {string | undefined} botId
    * @param {number} [ttlSeconds]
+   * @param {string[]} [botIds]  the bots the token may chat with (any when absent)
    */
-  issueToken(userId, botId, ttlSeconds = this.tokenTtlSeconds) {
+  issueToken(userId, botId, ttlSeconds = this.tokenTtlSeconds, botIds) {
     const token = `czs_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString('hex')}`;
     const expiresAt = now() + ttlSeconds;
-    this.tokens.set(token, { userId, botId, expiresAt, revoked: false });
+    this.tokens.set(token, { userId, botId, expiresAt, revoked: false, botIds });
     return { token, expiresAt };
+  }
+
+  /**
+   * Remember a traded JWT's id until its JWT expires (after that the JWT is refused anyway).
+   * @param {string} jti @param {number} expiresAt
+   */
+  spendJti(jti, expiresAt) {
+    const t = now();
+    for (const [spent, until] of this.usedJtis) if (until < t) this.usedJtis.delete(spent);
+    this.usedJtis.set(jti, expiresAt);
   }
 
   /** @param {string} userId */

@@ -19,7 +19,7 @@ import { headerView } from './view/header-view.js';
 import { lightboxView } from './view/lightbox-view.js';
 import { logView } from './view/log-view.js';
 import { richStyles } from './view/rich-styles.js';
-import { stringsFor, type Strings } from './view/strings.js';
+import type { Strings } from './i18n/strings.js';
 import { styles } from './view/styles.js';
 import { errorText } from './view/turn-view.js';
 import { welcomeView } from './view/welcome-view.js';
@@ -81,7 +81,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   }
 
   get #strings(): Strings {
-    return stringsFor(this.#locale);
+    return this.#element.texts;
   }
 
   get #persist(): Persist {
@@ -119,7 +119,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     return errorText(error, this.#viewContext);
   }
 
-  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings } {
+  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings; locale: string } {
     const { maxFiles, maxFileSize, accept, uploadable } = this.#element;
     const limits = {
       maxFiles: maxFiles > 0 ? maxFiles : 5,
@@ -127,7 +127,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       accept: (accept ?? '').split(',').map((type) => type.trim()).filter(Boolean),
     };
     // A workflow run takes text only.
-    return { uploadable: uploadable && this.#target.kind !== 'workflow', limits, strings: this.#strings };
+    return { uploadable: uploadable && this.#target.kind !== 'workflow', limits, strings: this.#strings, locale: this.#locale };
   }
 
   messageStrings(): Strings {
@@ -171,7 +171,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       <section
         id="panel"
         part="panel"
-        class="panel"
+        class=${element.panelClass}
         title=""
         aria-label=${title}
         ?hidden=${hidden}
@@ -189,7 +189,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
           downloadTranscript: chat.log.turns.length
             ? () => downloadJson(`coze-chat-${chat.conversationId ?? 'transcript'}.json`, chat.transcript())
             : undefined,
-          close: element.floating ? () => element.close() : undefined,
+          close: element.floating ? () => element.closeToLauncher() : undefined,
         })}
         ${listing
           ? conversationListView(chat.conversations, chat.conversationId, context, {

@@ -2,13 +2,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentLimits } from './client/attachments.js';
 import type { ChatController } from './chat-controller.js';
 import { refusalText } from './view/composer-view.js';
-import type { Strings } from './view/strings.js';
+import type { Strings } from './i18n/strings.js';
 
 /** What the composer reads from its element. */
 export interface ComposerHost extends ReactiveControllerHost {
   readonly renderRoot: HTMLElement | DocumentFragment;
-  /** Whether files may be attached now, within which limits, and in which words. */
-  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings };
+  /** Whether files may be attached now, within which limits, and in which words and locale. */
+  composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings; locale: string };
 }
 
 /**
@@ -74,10 +74,10 @@ export class ComposerController implements ReactiveController {
 
   /** Take files from the picker, a drop or a paste; say why any were refused. */
   attach(files: File[]): void {
-    const { uploadable, limits, strings } = this.#host.composerSettings();
+    const { uploadable, limits, strings, locale } = this.#host.composerSettings();
     if (!uploadable || !files.length) return;
     const refused = this.#chat.attachments.add(files, limits);
-    this.#setHint(refused.length ? refused.map((r) => refusalText(r, limits, strings)).join(' ') : undefined);
+    this.#setHint(refused.length ? refused.map((r) => refusalText(r, limits, strings, locale)).join(' ') : undefined);
   }
 
   /** Pasted files are attached; pasted text (even with a picture of it alongside) stays text. */

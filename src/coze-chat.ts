@@ -5,9 +5,13 @@ import type { Persist } from './client/storage.js';
 import type { TokenProvider } from './client/token-source.js';
 import type { DialogDetail } from './client/transcript.js';
 import type { Transport } from './chat-controller.js';
+import { emit } from './events.js';
 import { localTime } from './client/local-time.js';
+import { ScreenCover, type ScreenCoverHost } from './screen-cover.js';
 import { CHAT_ICON, icon } from './view/icon.js';
-import { LAUNCHER_STRINGS, languageOf, type LauncherStrings } from './view/launcher-strings.js';
+import en from './i18n/en.js';
+import { languageOf, loadLanguage } from './i18n/languages.js';
+import { withOverrides, type StringOverrides, type Strings } from './i18n/strings.js';
 import { shellStyles } from './view/shell-styles.js';
 import { themeStyles } from './view/theme-styles.js';
 
@@ -27,6 +31,9 @@ const importPanel = () => import('./chat-panel.js');
  *
  * @summary Embeddable streaming chat for Coze bots.
  *
+ * @fires {CustomEvent<CozeNoDetail>} coze-ready - The chat's code has arrived and the panel is drawn: questions are answered from now on. Once per element.
+ * @fires {CustomEvent<CozeNoDetail>} coze-open - The floating panel opened (the launcher, `open()`, `toggle()` or `send()`; not the `open` attribute set by the page).
+ * @fires {CustomEvent<CozeNoDetail>} coze-close - The floating panel closed (the launcher, the close button, Escape, `close()` or `toggle()`).
  * @fires {CustomEvent<CozeSendDetail>} coze-send - Before a question is sent; cancel it to keep it from being sent.
  * @fires {CustomEvent<CozeMessageDetail>} coze-message - An answer finished.
  * @fires {CustomEvent<CozeErrorDetail>} coze-error - A question failed; `message` is what the user was shown.
@@ -34,6 +41,8 @@ const importPanel = () => import('./chat-panel.js');
  * @fires {CustomEvent<CozeClearDetail>} coze-clear - The bot's context was cleared.
  * @fires {CustomEvent<CozeStopDetail>} coze-stop - The user stopped an answer.
  * @fires {CustomEvent<CozeRequiresActionDetail>} coze-requires-action - The bot asks the page to run tools; call `preventDefault()` and `detail.respond(outputs)`.
+ *
+ * @prop {string} lang - The language the widget speaks (`en` or `zh-CN`); when absent, the page's, then the browser's.
  *
  * @slot empty - Replaces the welcome (bot icon, name, prologue, suggestions) shown before the first message.
  *
@@ -58,19 +67,32 @@ const importPanel = () => import('./chat-panel.js');
  * @csspart error - The visible error notice, with its retry button.
  * @csspart conversations - The list of the user's conversations.
  *
- * @cssprop --coze-chat-accent - Buttons, header and links.
+ * @cssprop --coze-chat-accent - Buttons, header, links and focus rings.
  * @cssprop --coze-chat-on-accent - Text on the accent colour.
  * @cssprop --coze-chat-background - Panel background.
  * @cssprop --coze-chat-text - Text colour.
+ * @cssprop --coze-chat-muted - Secondary text: hints, dividers, dates, "Stopped", the text box's placeholder.
  * @cssprop --coze-chat-user-bubble - The user's bubbles.
  * @cssprop --coze-chat-bot-bubble - The bot's bubbles.
+ * @cssprop --coze-chat-border - Borders and dividers.
+ * @cssprop --coze-chat-error - Errors: the notice, a failed question, a refused file.
  * @cssprop --coze-chat-radius - Corner radius.
  * @cssprop --coze-chat-font - Font family.
  * @cssprop --coze-chat-panel-width - Floating panel width.
  * @cssprop --coze-chat-panel-height - Floating panel height.
+ * @cssprop --coze-chat-launcher-size - The launcher's width and height.
+ * @cssprop --coze-chat-offset-x - Distance of the launcher and floating panel from the window's side.
+ * @cssprop --coze-chat-offset-y - Distance of the launcher from the window's bottom.
  * @cssprop --coze-chat-z-index - Stacking order of the floating launcher and panel.
+ * @cssprop --coze-chat-code-background - Behind code blocks.
+ * @cssprop --coze-chat-code-comment - Comments in code.
+ * @cssprop --coze-chat-code-string - Strings, and values of HTML attributes.
+ * @cssprop --coze-chat-code-number - Numbers and CSS colours.
+ * @cssprop --coze-chat-code-keyword - Keywords, and HTML tag names.
+ * @cssprop --coze-chat-code-literal - `true`, `false`, `null`, `None` and the like.
+ * @cssprop --coze-chat-code-title - Declared names, JSON keys, HTML attributes, CSS properties, shell variables.
  */
-export class CozeChat extends LitElement {
+export class CozeChat extends LitElement implements ScreenCoverHost {
   static override styles = [themeStyles, shellStyles];
 
   /** @internal how the panel's code is fetched; a test makes it fail. */
@@ -106,6 +128,7 @@ export class CozeChat extends LitElement {
     feedback: { type: Boolean },
     parameters: { attribute: false },
     tokenProvider: { attribute: false },
+    strings: { attribute: false },
     status: { reflect: true },
   };
 
@@ -165,13 +188,24 @@ export class CozeChat extends LitElement {
   declare parameters?: Record<string, unknown>;
   /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
   declare tokenProvider?: TokenProvider;
-  /** What the widget is doing: `idle`, `sending`, `streaming` or `error` (read-only, reflected). */
+  /** Sentences that replace the language's own, any subset (`{placeholder: '…', errors: {network: '…'}}`); assign a new object to change them. */
+  declare strings?: StringOverrides;
+  /**
+   * What the widget is doing: `idle`, `sending`, `streaming` or `error` (reflected).
+   * @readonly
+   */
   declare status: ChatStatus;
 
   #panel?: ChatPanel;
   #loading?: Promise<ChatPanel>;
   #loadFailed = false;
   #focusOnOpen = false;
+  /** The language spoken, its sentences, and the fetch of another language's file while one is on its way. */
+  #language = 'en';
+  #table: Strings = en;
+  #languageLoad?: Promise<unknown>;
+  #texts?: { table: Strings; overrides?: StringOverrides; merged: Strings };
+  readonly #cover = new ScreenCover(this);
 
   constructor() {
     super();
@@ -217,19 +251,27 @@ export class CozeChat extends LitElement {
     return sent;
   }
 
-  /** Open the floating panel. */
+  /** Open the floating panel (`coze-open` fires when it was closed). */
   open(): void {
-    this.isOpen = true;
+    this.#setOpen(true);
   }
 
-  /** Close the floating panel. */
+  /** Close the floating panel (`coze-close` fires when it was open). */
   close(): void {
-    this.isOpen = false;
+    this.#setOpen(false);
   }
 
   /** Open the panel if closed, close it if open. */
   toggle(): void {
-    this.isOpen = !this.isOpen;
+    this.#setOpen(!this.isOpen);
+  }
+
+  /** Focus the text box when the panel is shown (once its code has arrived), else the launcher. */
+  override focus(options?: FocusOptions): void {
+    if (!this.shown) return this.#launcher?.focus(options);
+    const textBox = this.renderRoot.querySelector('textarea');
+    if (textBox) return textBox.focus(options);
+    this.#withPanel(() => void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus(options)));
   }
 
   /** Start a new conversation: the next question goes to a fresh one. */
@@ -258,11 +300,52 @@ export class CozeChat extends LitElement {
 
   /** @internal the language the widget speaks: `lang`, else the page's, else the browser's */
   get locale(): string {
-    return this.lang || document.documentElement.lang || navigator.language;
+    const tag = this.lang || document.documentElement.lang || navigator.language;
+    try {
+      return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? 'en';
+    } catch {
+      // Not a language tag: Intl would throw on it.
+      return 'en';
+    }
   }
 
-  get #strings(): LauncherStrings {
-    return LAUNCHER_STRINGS[languageOf(this.locale)];
+  /** @internal every sentence the widget shows, in its language, with the page's `strings` over them */
+  get texts(): Strings {
+    const cached = this.#texts;
+    if (cached?.table === this.#table && cached.overrides === this.strings) return cached.merged;
+    this.#texts = { table: this.#table, overrides: this.strings, merged: withOverrides(this.#table, this.strings) };
+    return this.#texts.merged;
+  }
+
+  /** Speak `language`: English at once, another once its file has arrived (English until then, or if it fails). */
+  #speak(language: string): void {
+    this.#language = language;
+    if (language === 'en') {
+      this.#table = en;
+      this.#languageLoad = undefined;
+      return;
+    }
+    const load = loadLanguage(language)
+      .then((table) => {
+        if (this.#language !== language) return;
+        this.#table = table;
+        this.requestUpdate();
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.#languageLoad === load) this.#languageLoad = undefined;
+      });
+    this.#languageLoad = load;
+  }
+
+  /** @internal whether the panel covers the whole window: full screen, or a floating panel open on a narrow screen */
+  get coversScreen(): boolean {
+    return this.isConnected && (this.mode === 'fullscreen' || (this.floating && this.isOpen && this.#cover.narrow));
+  }
+
+  /** @internal the panel's classes: `panel`, and `cover` while it covers the window */
+  get panelClass(): string {
+    return this.coversScreen ? 'panel cover' : 'panel';
   }
 
   /** @internal whether this is a floating widget (a launcher and a panel over the page) */
@@ -279,7 +362,17 @@ export class CozeChat extends LitElement {
   closeToLauncher(): void {
     if (!this.floating || !this.isOpen) return;
     this.close();
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="launcher"]')?.focus());
+    this.updateComplete.then(() => this.#launcher?.focus());
+  }
+
+  get #launcher(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[part="launcher"]');
+  }
+
+  #setOpen(open: boolean): void {
+    if (this.isOpen === open) return;
+    this.isOpen = open;
+    emit(this, open ? 'coze-open' : 'coze-close', {});
   }
 
   /** The panel, fetching its code first if need be (once; again after a failure). */
@@ -290,6 +383,7 @@ export class CozeChat extends LitElement {
         this.#panel = new ChatPanel(this);
         this.#loadFailed = false;
         this.requestUpdate();
+        this.updateComplete.then(() => emit(this, 'coze-ready', {}));
         return this.#panel;
       },
       (error: unknown) => {
@@ -313,15 +407,18 @@ export class CozeChat extends LitElement {
     this.#whenPanel().catch(() => undefined);
   }
 
-  /** Waits for the panel's code too, when it is on its way, so a page (or test) sees the panel after awaiting. */
+  /** Waits for the panel's code and a language's file too, when they are on their way, so a page (or test) sees them after awaiting. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    if (this.#panel || !this.#loading) return done;
-    await this.#loading.catch(() => undefined);
+    const arriving = [this.#panel ? undefined : this.#loading, this.#languageLoad].filter((load) => load !== undefined);
+    if (!arriving.length) return done;
+    await Promise.all(arriving.map((load) => load.catch(() => undefined)));
     return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const language = languageOf(this.locale);
+    if (language !== this.#language) this.#speak(language);
     this.status = this.#panel?.chat.status ?? ChatStatus.idle;
     if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#focusOnOpen = true;
   }
@@ -336,7 +433,7 @@ export class CozeChat extends LitElement {
   }
 
   protected override render() {
-    const strings = this.#strings;
+    const strings = this.texts;
     const floating = this.floating;
     const hidden = floating && !this.isOpen;
     return html`
@@ -348,6 +445,7 @@ export class CozeChat extends LitElement {
             title=${this.isOpen ? strings.closeChat : strings.openChat}
             aria-expanded=${this.isOpen ? 'true' : 'false'}
             aria-controls="panel"
+            ?hidden=${this.coversScreen}
             @click=${this.toggle}
             @pointerenter=${this.#preload}
             @focus=${this.#preload}
@@ -355,7 +453,7 @@ export class CozeChat extends LitElement {
         : nothing}
       ${this.#panel
         ? this.#panel.render(hidden)
-        : html`<section id="panel" part="panel" class="panel" aria-label=${this.title || strings.defaultTitle} aria-busy=${this.#loadFailed ? 'false' : 'true'} ?hidden=${hidden}>
+        : html`<section id="panel" part="panel" class=${this.panelClass} aria-label=${this.title || strings.defaultTitle} aria-busy=${this.#loadFailed ? 'false' : 'true'} ?hidden=${hidden}>
             ${this.#loadFailed
               ? html`<div class="panel-status" part="error" role="alert">
                   <p>${strings.panelFailed}</p>

@@ -39,7 +39,13 @@ export interface CozeStopDetail {
   chatId?: string;
 }
 
+/** `detail` of `coze-ready`, `coze-open` and `coze-close`: nothing beyond the event itself. */
+export type CozeNoDetail = Record<string, never>;
+
 export interface CozeChatEventMap {
+  'coze-ready': CustomEvent<CozeNoDetail>;
+  'coze-open': CustomEvent<CozeNoDetail>;
+  'coze-close': CustomEvent<CozeNoDetail>;
   'coze-send': CustomEvent<CozeSendDetail>;
   'coze-message': CustomEvent<CozeMessageDetail>;
   'coze-error': CustomEvent<CozeErrorDetail>;

@@ -17,6 +17,7 @@ export type {
   CozeConversationDetail,
   CozeClearDetail,
   CozeStopDetail,
+  CozeNoDetail,
   CozeChatEventMap,
 } from './events.js';
 export type { CozeRequiresActionDetail, ToolAnswer } from './tool-request.js';

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Answer } from './client/turn.js';
 import { copyText } from './view/clipboard.js';
 import { enhanceCodeBlocks } from './view/code-blocks.js';
-import type { Strings } from './view/strings.js';
+import type { Strings } from './i18n/strings.js';
 
 /** What the message tools read from their element. */
 export interface MessageToolsHost extends ReactiveControllerHost {

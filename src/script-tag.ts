@@ -2,9 +2,15 @@
  * The script-tag build's entry (`dist/coze-chat.js`): it defines `<coze-chat>` and nothing more, so
  * the first load is the launcher alone. The panel, the client, markdown and the sanitizer come
  * from a file beside it when the chat is first needed.
+ *
+ * A script tag that carries the widget's attributes as `data-*` attributes also adds a floating
+ * widget to the page, for CMS blocks where no other markup or script can go:
+ * `<script type="module" src=".../coze-chat.js" data-bot-id="…" data-token-endpoint="/coze-token"></script>`.
  */
 import { CozeChat } from './coze-chat.js';
+import { widgetFromScriptTag } from './script-tag-widget.js';
 
 if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
+widgetFromScriptTag(import.meta.url);
 
 export { CozeChat };

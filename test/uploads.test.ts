@@ -141,7 +141,7 @@ describe('uploads: what a visitor can do and what can go wrong', () => {
     type(chat, 'my draft');
     pick(chat, text('big.txt', 'x'.repeat(5000)));
     await chat.updateComplete;
-    expect(root(chat).querySelector('.hint')!.textContent).to.equal('big.txt is too large: files can be up to 1 KB.');
+    expect(root(chat).querySelector('.hint')!.textContent).to.equal('big.txt is too large: files can be up to 1 kB.');
     pick(chat, new File(['%PDF'], 'report.pdf', { type: 'application/pdf' }));
     await chat.updateComplete;
     expect(root(chat).querySelector('.hint')!.textContent).to.contain('report.pdf cannot be sent');

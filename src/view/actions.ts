@@ -1,6 +1,6 @@
 import type { Feedback } from '../client/coze-client.js';
 import type { Answer, Turn } from '../client/turn.js';
-import type { Strings } from './strings.js';
+import type { Strings } from '../i18n/strings.js';
 
 /** What the message templates need from the element: its words, its settings and what a click may do. */
 export interface ViewContext {

@@ -57,7 +57,8 @@ export function answerActionsView(turn: Turn, answer: Answer, context: ViewConte
   if (!canCopy && !canRate) return nothing;
   const copied = context.copied?.answer === answer ? context.copied : undefined;
   const copyLabel = copied ? (copied.ok ? strings.copied : strings.copyFailed) : strings.copy;
-  return html`<div part="answer-actions" class="answer-actions">
+  // Controls, not conversation: the log does not read them out as they appear.
+  return html`<div part="answer-actions" class="answer-actions" aria-live="off">
       ${canCopy
         ? html`<button type="button" class="answer-action copy" aria-label=${copyLabel} title=${copyLabel} @click=${() => context.copy(answer)}>
             ${icon(ICONS.copy)}<span class="action-feedback" aria-live="polite">${copied ? copyLabel : ''}</span>

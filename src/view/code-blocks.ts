@@ -72,31 +72,8 @@ export function enhanceCodeBlocks(root: ParentNode, labels: CodeBlockLabels): vo
   }
 }
 
-/**
- * Code blocks, their copy button and token colours.
- *
- * @cssprop --coze-chat-code-background - Behind code blocks.
- * @cssprop --coze-chat-code-comment - Comments.
- * @cssprop --coze-chat-code-string - Strings, and values of HTML attributes.
- * @cssprop --coze-chat-code-number - Numbers and CSS colours.
- * @cssprop --coze-chat-code-keyword - Keywords, and HTML tag names.
- * @cssprop --coze-chat-code-literal - `true`, `false`, `null`, `None` and the like.
- * @cssprop --coze-chat-code-title - Declared names, JSON keys, HTML attributes, CSS properties, shell variables.
- */
+/** Code blocks, their copy button and token colours (the colours are the palette's, in `theme-styles.ts`). */
 export const codeBlockStyles = css`
-  :host {
-    /* Each at least 4.5:1 against the background. */
-    --_code-background: var(--coze-chat-code-background, #f6f8fa);
-    --_code-comment: var(--coze-chat-code-comment, #57606a);
-    --_code-string: var(--coze-chat-code-string, #0a3069);
-    --_code-number: var(--coze-chat-code-number, #0550ae);
-    --_code-keyword: var(--coze-chat-code-keyword, #b31d28);
-    --_code-literal: var(--coze-chat-code-literal, #953800);
-    --_code-title: var(--coze-chat-code-title, #6639ba);
-  }
-  .markdown pre {
-    background: var(--_code-background);
-  }
   /* The code scrolls, not the block, so the button stays in its corner. */
   .markdown pre[data-enhanced] {
     position: relative;

@@ -4,7 +4,7 @@ import type { ViewContext } from './actions.js';
 import { attachmentChipsView } from './attachments-view.js';
 import { icon } from './icon.js';
 import { ICONS } from './icons.js';
-import type { Strings } from './strings.js';
+import type { Strings } from '../i18n/strings.js';
 
 /** What the composer shows. */
 export interface ComposerState {
@@ -28,16 +28,17 @@ export interface ComposerActions {
 }
 
 /** The sentence for a refused file. */
-export function refusalText(refusal: Refusal, limits: AttachmentLimits, strings: Strings): string {
+export function refusalText(refusal: Refusal, limits: AttachmentLimits, strings: Strings, locale: string): string {
   if (refusal.reason === 'too-many') return strings.tooMany(refusal.max);
   if (refusal.reason === 'type') return strings.wrongType(refusal.name);
-  return strings.tooLarge(refusal.name, sizeText(limits.maxBytes));
+  return strings.tooLarge(refusal.name, sizeText(limits.maxBytes, locale));
 }
 
-/** A size as people write it: `500 KB`, `20 MB`, `1.5 MB`. */
-function sizeText(bytes: number): string {
+/** A size as people write it in `locale`: `500 KB`, `20 MB`, `1.5 MB`. */
+function sizeText(bytes: number, locale: string): string {
   const megabytes = bytes / 1024 / 1024;
-  return megabytes < 1 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${Math.round(megabytes * 10) / 10} MB`;
+  const [value, unit] = megabytes < 1 ? [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'] : [megabytes, 'megabyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
 
 function picked(event: Event, actions: ComposerActions): void {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { icon } from './icon.js';
 import { ICONS } from './icons.js';
-import type { Strings } from './strings.js';
+import type { Strings } from '../i18n/strings.js';
 
 /** The header's actions; those left undefined are not shown. */
 export interface HeaderActions {

@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import DOMPurify from 'dompurify';
+import type { TrustedHTML, TrustedTypePolicyFactory } from 'trusted-types/lib';
 
 /**
  * The one place where the widget turns text into HTML. Everything else is a Lit template, which
@@ -33,4 +34,28 @@ purify.setConfig({
 export function markdownToSafeHtml(markdown: string): string {
   const html = marked.parse(markdown) as string;
   return purify.sanitize(html) as string;
+}
+
+/** Sanitized HTML: `TrustedHTML` where the browser has Trusted Types, else the string itself. */
+export type SafeHtml = TrustedHTML | string;
+
+/**
+ * The `coze-chat` Trusted Types policy: undefined until first used, null without Trusted Types.
+ * Its `createHTML` is {@link markdownToSafeHtml}, so it makes HTML of nothing that skipped the
+ * sanitizer. DOMPurify parses its input under a policy of its own, `dompurify`.
+ */
+let policy: { createHTML(markdown: string): TrustedHTML } | null | undefined;
+
+/** {@link markdownToSafeHtml} through the `coze-chat` policy: what may go into the page as HTML. */
+export function markdownToTrustedHtml(markdown: string): SafeHtml {
+  if (policy === undefined) {
+    try {
+      policy = (window as { trustedTypes?: TrustedTypePolicyFactory }).trustedTypes?.createPolicy('coze-chat', { createHTML: markdownToSafeHtml }) ?? null;
+    } catch {
+      // The page's CSP does not allow the name (or another copy of the widget took it): the
+      // strings then meet the page's default policy, if it has one.
+      policy = null;
+    }
+  }
+  return policy ? policy.createHTML(markdown) : markdownToSafeHtml(markdown);
 }

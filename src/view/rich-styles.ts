@@ -261,7 +261,10 @@ export const richStyles = css`
     display: grid;
     place-items: center;
     padding: 16px;
-    background: rgb(0 0 0 / 0.72);
+    background: var(--_scrim);
+  }
+  .lightbox :focus-visible {
+    outline-color: var(--_on-scrim);
   }
   .lightbox img {
     max-width: 100%;
@@ -278,7 +281,7 @@ export const richStyles = css`
     height: 32px;
     border: none;
     border-radius: 50%;
-    background: rgb(255 255 255 / 0.9);
-    color: #1f2329;
+    background: var(--_bg);
+    color: var(--_text);
   }
 `;

@@ -7,6 +7,8 @@ import { css } from 'lit';
  */
 export const shellStyles = css`
   :host {
+    /* Nothing the page's styles would pass down (line height, letter spacing, alignment...) leaks in. */
+    all: initial;
     display: block;
     font: 15px/1.5 var(--_font);
     color: var(--_text);
@@ -14,6 +16,9 @@ export const shellStyles = css`
   :host([mode='inline']) {
     height: 100%;
     min-height: 320px;
+  }
+  :host([hidden]) {
+    display: none;
   }
   [hidden] {
     display: none !important;
@@ -32,8 +37,7 @@ export const shellStyles = css`
 
   .launcher {
     position: fixed;
-    right: var(--_offset-x);
-    bottom: var(--_offset-y);
+    inset: auto var(--_offset-x) var(--_offset-y) auto;
     z-index: var(--_z);
     width: var(--_launcher);
     height: var(--_launcher);
@@ -41,7 +45,7 @@ export const shellStyles = css`
     border-radius: 50%;
     background: var(--_accent);
     color: var(--_on-accent);
-    box-shadow: 0 4px 16px rgb(0 0 0 / 0.2);
+    box-shadow: var(--_launcher-shadow);
     display: grid;
     place-items: center;
   }
@@ -60,17 +64,35 @@ export const shellStyles = css`
     border-radius: var(--_radius);
     overflow: hidden;
   }
-  :host(:not([mode='inline'])) .panel {
+  :host([mode='floating']) .panel {
     position: fixed;
-    right: var(--_offset-x);
-    bottom: calc(var(--_offset-y) + var(--_launcher) + 12px);
+    inset: auto var(--_offset-x) calc(var(--_offset-y) + var(--_launcher) + 12px) auto;
     z-index: var(--_z);
     width: min(var(--_width), calc(100vw - 2 * var(--_offset-x)));
     height: min(var(--_height), calc(100vh - var(--_launcher) - 2 * var(--_offset-y) - 12px));
-    box-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
+    box-shadow: var(--_panel-shadow);
+  }
+  :host([position='bottom-left']) .launcher,
+  :host([mode='floating'][position='bottom-left']) .panel {
+    right: auto;
+    left: var(--_offset-x);
   }
   :host([mode='inline']) .panel {
     height: 100%;
+  }
+
+  /* Full screen: a page that is just the chat, or a floating panel open on a narrow screen. The
+     panel fits the visual viewport (above the on-screen keyboard) and keeps clear of notches. */
+  :host .panel.cover {
+    position: fixed;
+    inset: var(--_viewport-top, 0) 0 auto 0;
+    z-index: var(--_z);
+    width: auto;
+    height: var(--_viewport-height, 100dvh);
+    border: none;
+    border-radius: 0;
+    box-shadow: none;
+    padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
   }
   .panel-status {
     margin: auto;

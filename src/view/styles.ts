@@ -29,7 +29,22 @@ export const styles = css`
     color: inherit;
   }
   .header-action:hover {
-    background: rgb(255 255 255 / 0.16);
+    background: color-mix(in srgb, currentColor 16%, transparent);
+  }
+  /* Whatever takes focus shows it: summaries, and scrolling boxes some browsers let Tab reach. */
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .log:focus-visible,
+  .conversations:focus-visible,
+  pre > code:focus-visible,
+  .step-text:focus-visible {
+    outline-offset: -2px;
+  }
+  /* The accent would vanish on the accent header. */
+  header :focus-visible {
+    outline-color: var(--_on-accent);
   }
   .header-action svg {
     width: 18px;
@@ -139,7 +154,7 @@ export const styles = css`
     overflow-x: auto;
     padding: 8px;
     border-radius: 8px;
-    background: rgb(0 0 0 / 0.06);
+    background: var(--_code-background);
   }
   .markdown code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
@@ -236,18 +251,29 @@ export const styles = css`
     padding: 10px;
     border-top: 1px solid var(--_border);
   }
+  textarea,
+  .card-field input {
+    box-sizing: border-box;
+    border: 1px solid var(--_field-border);
+    font: inherit;
+    color: inherit;
+    background: var(--_bg);
+  }
   textarea {
     flex: 1;
     resize: none;
     min-height: 40px;
     max-height: 140px;
-    box-sizing: border-box;
     padding: 9px 10px;
-    border: 1px solid var(--_border);
     border-radius: 10px;
-    font: inherit;
-    color: inherit;
-    background: var(--_bg);
+  }
+  .card-field input {
+    padding: 4px 8px;
+    border-radius: 6px;
+  }
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
   }
   .send,
   .stop {

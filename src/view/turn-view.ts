@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { TurnStatus, type Answer, type Turn } from '../client/turn.js';
 import { ErrorCode, type ChatError } from '../client/chat-error.js';
 import type { ViewContext } from './actions.js';
@@ -30,9 +31,21 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
   } else {
     body = markdownView(answer, answer.content, 'content', answer.complete);
   }
-  return html`<div part="message assistant" class="message assistant" data-message-id=${answer.id}>
-      ${reasoningView(answer, context)}${body}
-    </div>
+  // The log announces additions: a streaming answer is kept out of that (aria-live off, busy), and
+  // drawn afresh once finished, so it is announced whole, once, not token by token.
+  const streaming = !answer.complete && !turn.settled;
+  return html`${keyed(
+      streaming,
+      html`<div
+        part="message assistant"
+        class="message assistant"
+        data-message-id=${answer.id}
+        aria-live=${streaming ? 'off' : nothing}
+        aria-busy=${streaming ? 'true' : nothing}
+      >
+        ${reasoningView(answer, context)}${body}
+      </div>`,
+    )}
     ${answerActionsView(turn, answer, context)}`;
 }
 
@@ -54,6 +67,13 @@ function errorView(turn: Turn, context: ViewContext): TemplateResult {
 }
 
 /**
+ * Whether a turn was read from history (a question the server kept, or answers whose question is
+ * on an older page) rather than asked here. Such turns were there already: the log does not read
+ * a restored conversation out.
+ */
+const fromHistory = (turn: Turn): boolean => turn.questionMessage !== undefined || (!turn.question && !turn.files.length);
+
+/**
  * One turn: the user's question, the bot's answers as they stream, then either the follow-ups
  * (on the latest turn), a "stopped" mark, or the error with a retry.
  */
@@ -64,13 +84,13 @@ export function turnView(turn: Turn, context: ViewContext, isLast: boolean): Tem
     asked?.content_type === 'object_string'
       ? objectContentView(asked.content, context)
       : html`${turn.question}${sentFilesView(turn.files, context)}`;
-  return html`<div class="turn" data-status=${turn.status}>
+  return html`<div class="turn" data-status=${turn.status} aria-live=${fromHistory(turn) ? 'off' : nothing}>
     ${asked || turn.question || turn.files.length
       ? html`<div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${question}</div>`
       : nothing}
     ${toolStepsView(turn.steps, context)}
     ${turn.answers.map((answer) => answerView(answer, turn, context, isLast))}
-    ${waiting ? html`<div class="message assistant pending" aria-hidden="true">${context.strings.thinking}</div>` : nothing}
+    ${waiting ? html`<div class="message assistant pending">${context.strings.thinking}</div>` : nothing}
     ${turn.status === TurnStatus.acting ? html`<div class="stopped-mark" role="status">${context.strings.runningTools}</div>` : nothing}
     ${turn.status === TurnStatus.recovering ? html`<div class="stopped-mark">${context.strings.recovering}</div>` : nothing}
     ${turn.status === TurnStatus.stopped ? html`<div class="stopped-mark">${context.strings.stopped}</div>` : nothing}

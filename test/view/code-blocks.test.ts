@@ -3,6 +3,7 @@ import { adoptStyles } from 'lit';
 import { codeBlockStyles, enhanceCodeBlocks } from '../../src/view/code-blocks.js';
 import { markdownToSafeHtml } from '../../src/view/markdown.js';
 import { styles } from '../../src/view/styles.js';
+import { themeStyles } from '../../src/view/theme-styles.js';
 import { waitFor } from '../helpers.js';
 
 const LABELS = { copy: 'Copy', copied: 'Copied', copyFailed: 'Copy failed' };
@@ -16,7 +17,7 @@ afterEach(() => {
 function answer(markdown: string, complete = true): ShadowRoot {
   const host = document.createElement('div');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, [styles, codeBlockStyles]);
+  adoptStyles(root, [themeStyles, styles, codeBlockStyles]);
   const body = document.createElement('div');
   body.className = 'markdown';
   body.toggleAttribute('data-complete', complete);
