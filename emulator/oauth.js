@@ -105,7 +105,8 @@ function checkJwt(state, audience, jwt) {
   const claims = decodePart(parts[1] ?? '');
   if (parts.length !== 3 || !header || !claims) return { problem: 'the JWT is malformed' };
   if (header.alg !== 'RS256' || header.typ !== 'JWT') return { problem: 'the JWT must be signed with RS256 (typ JWT)' };
-  const key = state.oauthApps.get(appKey(String(claims.iss), String(header.kid)));
+  if (typeof claims.iss !== 'string' || typeof header.kid !== 'string') return { problem: 'the JWT must name its app (iss) and key id (kid) as strings' };
+  const key = state.oauthApps.get(appKey(claims.iss, header.kid));
   if (!key) return { problem: 'no public key is registered for this app (iss) and key id (kid)' };
   const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
   if (!verify('sha256', signed, key, Buffer.from(parts[2], 'base64url'))) return { problem: 'the JWT signature is invalid' };

@@ -112,13 +112,14 @@ export async function startEmulator(options = {}) {
   }
 
   /**
-   * The first bot a call names (in its path, query or body) that a scoped token may not chat with.
+   * The first bot a call names (in its path, any of the query's `bot_id`s, or the body) that a
+   * scoped token may not chat with; a body's `bot_id` that is not a string is never in scope.
    * @param {string[] | undefined} scope @param {string} path @param {URL} url @param {any} body
    */
   function outOfScope(scope, path, url, body) {
     if (!scope) return undefined;
-    const named = [/^\/v1\/bots\/([^/]+)$/.exec(path)?.[1], url.searchParams.get('bot_id'), body?.bot_id];
-    return named.find((id) => id !== undefined && id !== null && !scope.includes(String(id)));
+    const named = [/^\/v1\/bots\/([^/]+)$/.exec(path)?.[1], ...url.searchParams.getAll('bot_id'), body?.bot_id];
+    return named.find((id) => id !== undefined && id !== null && !scope.includes(id));
   }
 
   /** @param {import('node:http').ServerResponse} res @param {boolean} expired */

@@ -50,8 +50,9 @@ const DROPPED_ANSWER_HEADER = /^(connection|keep-alive|transfer-encoding|upgrade
  *
  * It forwards only the widget's calls ({@link WIDGET_CALLS}) and those `allow` adds, and only for
  * the listed bots and workflows. Anything else is answered with `{error, message}` JSON: 404 for a
- * call it does not forward, 403 for another bot or workflow, 415 for a body that is not JSON (but
- * an upload's), 413 for one over 4 MiB, 502 when Coze cannot be reached. The page's
+ * call it does not forward, 403 for another bot or workflow, 400 for a `bot_id` or `workflow_id`
+ * repeated in the query or not a string in the body, 415 for a body that is not JSON (but an
+ * upload's), 413 for one over 4 MiB, 502 when Coze cannot be reached. The page's
  * `Authorization` and cookies are dropped, and so are Coze's cookies and CORS headers.
  * Streams (SSE) are piped as they arrive, headers flushed at once, with `X-Accel-Buffering: no`
  * for an nginx in front; a stream cut upstream is cut for the page too.
@@ -79,25 +80,32 @@ export function createCozeProxy(options: CozeProxyOptions): NodeHandler {
 
   /** The call under the prefix, or undefined when the request is outside it. */
   function callOf(req: IncomingMessage): ProxiedCall | undefined {
-    const url = new URL(req.url ?? '/', 'http://proxy');
+    const target = req.url ?? '/';
+    // A path is read as a path: one starting with `//` does not name a host.
+    const url = new URL(target.startsWith('/') ? `http://proxy${target}` : target, 'http://proxy');
     if (prefix && url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return undefined;
     return { method: (req.method ?? 'GET').toUpperCase(), path: url.pathname.slice(prefix.length) || '/', query: url.searchParams };
   }
 
+  /** Whether the call is forwarded: the widget's or one `allow` adds, and never a path with an empty segment. */
+  const forwards = (call: ProxiedCall): boolean =>
+    !call.path.includes('//') && (widgetCall(call.method, call.path) || extraCall(call));
+
   /** Refuse a call naming a bot or workflow that is not on the lists. */
   function checkTargets(call: ProxiedCall, body: Record<string, unknown> | undefined): void {
-    const named = (key: string) => [call.query.get(key), body?.[key]].filter((id) => id !== null && id !== undefined && id !== '');
-    for (const bot of [...named('bot_id'), botInPath(call.path)].filter((id) => id !== undefined)) {
-      if (!bots.has(String(bot))) throw new Refusal(403, 'bot_not_allowed', `Bot ${String(bot)} is not served here.`);
+    for (const bot of [...namedIds(call, body, 'bot_id'), botInPath(call.path)].filter((id) => id !== undefined)) {
+      if (!bots.has(bot)) throw new Refusal(403, 'bot_not_allowed', `Bot ${bot} is not served here.`);
     }
-    for (const workflow of named('workflow_id')) {
-      if (!workflows.has(String(workflow))) throw new Refusal(403, 'workflow_not_allowed', `Workflow ${String(workflow)} is not served here.`);
+    for (const workflow of namedIds(call, body, 'workflow_id')) {
+      if (!workflows.has(workflow)) throw new Refusal(403, 'workflow_not_allowed', `Workflow ${workflow} is not served here.`);
     }
   }
 
   /** Send the call on and pipe the answer back; resolves when the page's answer is over. */
   function forward(req: IncomingMessage, res: ServerResponse, call: ProxiedCall, body: Buffer | undefined): Promise<void> {
-    const target = new URL(`${apiBase.pathname.replace(/\/+$/, '')}${call.path}`, apiBase);
+    // Only the path and query are the page's: the host stays apiBase's, whatever the path says.
+    const target = new URL(apiBase);
+    target.pathname = `${apiBase.pathname.replace(/\/+$/, '')}${call.path}`;
     target.search = call.query.toString();
     const headers = forwardedHeaders(req.headers, body, options.token);
     return new Promise((resolve) => {
@@ -136,7 +144,7 @@ export function createCozeProxy(options: CozeProxyOptions): NodeHandler {
       return refuse(res, new Refusal(404, 'not_found', 'Not a Coze call.'));
     }
     try {
-      if (!widgetCall(call.method, call.path) && !extraCall(call)) throw new Refusal(404, 'not_found', `${call.method} ${call.path} is not forwarded.`);
+      if (!forwards(call)) throw new Refusal(404, 'not_found', `${call.method} ${call.path} is not forwarded.`);
       if (call.method === 'POST' && call.path === UPLOAD_PATH) {
         checkTargets(call, undefined);
         return await forward(req, res, call, undefined);
@@ -152,6 +160,20 @@ export function createCozeProxy(options: CozeProxyOptions): NodeHandler {
       refuse(res, new Refusal(500, 'internal', 'The call could not be forwarded.'));
     }
   };
+}
+
+/**
+ * The ids a call names for `key` (`bot_id`, `workflow_id`) in its query and body. A key repeated in
+ * the query, or a body's value that is not a string (the widget sends ids as strings), is a 400.
+ */
+function namedIds(call: ProxiedCall, body: Record<string, unknown> | undefined, key: string): string[] {
+  const inQuery = call.query.getAll(key);
+  if (inQuery.length > 1) throw new Refusal(400, 'invalid_query', `Name one ${key} in the query.`);
+  const inBody = body?.[key];
+  if (inBody !== undefined && inBody !== null && typeof inBody !== 'string') {
+    throw new Refusal(400, 'invalid_body', `"${key}" must be a string.`);
+  }
+  return [...inQuery, inBody].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 
 /** The calls `allow` adds, as one predicate. */

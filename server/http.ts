@@ -38,13 +38,19 @@ export function refuse(res: ServerResponse, refusal: Refusal, headers: Record<st
   sendJson(res, refusal.status, { error: refusal.code, message: refusal.message, ...refusal.details }, headers);
 }
 
+/** Whether the request says it has a body: a `content-length` over 0, or a `transfer-encoding`. */
+const hasBody = (req: IncomingMessage): boolean =>
+  Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined;
+
 /**
  * The request's body, at most `limit` bytes (413 past that). A body a framework parsed already is
- * taken as it is, since its stream has been read.
+ * taken as it is, since its stream has been read; but only when the request has a body, since some
+ * parsers (Express 4's `express.json()`) set `req.body = {}` on every request, a GET's too.
  */
 export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const parsed = (req as MaybeParsed).body;
   if (parsed !== undefined) {
+    if (!hasBody(req)) return Buffer.alloc(0);
     if (Buffer.isBuffer(parsed)) return parsed;
     return Buffer.from(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));
   }

@@ -9,6 +9,7 @@ import { rememberedUserId } from './client/user-id.js';
 import type { CozeChat } from './coze-chat.js';
 import { ComposerController, type ComposerHost } from './composer-controller.js';
 import { LogScroll } from './log-scroll.js';
+import { MessageFocus } from './message-focus.js';
 import { MessageTools, type MessageToolsHost } from './message-tools.js';
 import type { ViewContext } from './view/actions.js';
 import { codeBlockStyles } from './view/code-blocks.js';
@@ -46,6 +47,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     this.#scroll = new LogScroll(this, this.chat);
     this.#composer = new ComposerController(this, this.chat);
     this.#tools = new MessageTools(this);
+    new MessageFocus(this);
     element.addController(this);
   }
 

@@ -9,9 +9,8 @@ import { emit } from './events.js';
 import { localTime } from './client/local-time.js';
 import { ScreenCover, type ScreenCoverHost } from './screen-cover.js';
 import { CHAT_ICON, icon } from './view/icon.js';
-import en from './i18n/en.js';
-import { languageOf, loadLanguage } from './i18n/languages.js';
-import { withOverrides, type StringOverrides, type Strings } from './i18n/strings.js';
+import type { StringOverrides, Strings } from './i18n/strings.js';
+import { LanguageController } from './language-controller.js';
 import { shellStyles } from './view/shell-styles.js';
 import { themeStyles } from './view/theme-styles.js';
 
@@ -31,8 +30,8 @@ const importPanel = () => import('./chat-panel.js');
  *
  * @summary Embeddable streaming chat for Coze bots.
  *
- * @fires {CustomEvent<CozeNoDetail>} coze-ready - The chat's code has arrived and the panel is drawn: questions are answered from now on. Once per element.
- * @fires {CustomEvent<CozeNoDetail>} coze-open - The floating panel opened (the launcher, `open()`, `toggle()` or `send()`; not the `open` attribute set by the page).
+ * @fires {CustomEvent<CozeNoDetail>} coze-ready - The panel is drawn and takes questions (inline and full screen at once; floating on first opening, or a method that needs it). Once per element.
+ * @fires {CustomEvent<CozeNoDetail>} coze-open - A floating panel opened (the launcher, `open()`, `toggle()` or `send()`; not the `open` attribute set by the page).
  * @fires {CustomEvent<CozeNoDetail>} coze-close - The floating panel closed (the launcher, the close button, Escape, `close()` or `toggle()`).
  * @fires {CustomEvent<CozeSendDetail>} coze-send - Before a question is sent; cancel it to keep it from being sent.
  * @fires {CustomEvent<CozeMessageDetail>} coze-message - An answer finished.
@@ -200,11 +199,7 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
   #loading?: Promise<ChatPanel>;
   #loadFailed = false;
   #focusOnOpen = false;
-  /** The language spoken, its sentences, and the fetch of another language's file while one is on its way. */
-  #language = 'en';
-  #table: Strings = en;
-  #languageLoad?: Promise<unknown>;
-  #texts?: { table: Strings; overrides?: StringOverrides; merged: Strings };
+  readonly #language = new LanguageController(this);
   readonly #cover = new ScreenCover(this);
 
   constructor() {
@@ -311,31 +306,7 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
 
   /** @internal every sentence the widget shows, in its language, with the page's `strings` over them */
   get texts(): Strings {
-    const cached = this.#texts;
-    if (cached?.table === this.#table && cached.overrides === this.strings) return cached.merged;
-    this.#texts = { table: this.#table, overrides: this.strings, merged: withOverrides(this.#table, this.strings) };
-    return this.#texts.merged;
-  }
-
-  /** Speak `language`: English at once, another once its file has arrived (English until then, or if it fails). */
-  #speak(language: string): void {
-    this.#language = language;
-    if (language === 'en') {
-      this.#table = en;
-      this.#languageLoad = undefined;
-      return;
-    }
-    const load = loadLanguage(language)
-      .then((table) => {
-        if (this.#language !== language) return;
-        this.#table = table;
-        this.requestUpdate();
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.#languageLoad === load) this.#languageLoad = undefined;
-      });
-    this.#languageLoad = load;
+    return this.#language.texts;
   }
 
   /** @internal whether the panel covers the whole window: full screen, or a floating panel open on a narrow screen */
@@ -372,7 +343,8 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
   #setOpen(open: boolean): void {
     if (this.isOpen === open) return;
     this.isOpen = open;
-    emit(this, open ? 'coze-open' : 'coze-close', {});
+    // Inline and full-screen panels are always shown: nothing opened or closed.
+    if (this.floating) emit(this, open ? 'coze-open' : 'coze-close', {});
   }
 
   /** The panel, fetching its code first if need be (once; again after a failure). */
@@ -410,15 +382,13 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
   /** Waits for the panel's code and a language's file too, when they are on their way, so a page (or test) sees them after awaiting. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    const arriving = [this.#panel ? undefined : this.#loading, this.#languageLoad].filter((load) => load !== undefined);
+    const arriving = [this.#panel ? undefined : this.#loading, this.#language.arriving].filter((load) => load !== undefined);
     if (!arriving.length) return done;
     await Promise.all(arriving.map((load) => load.catch(() => undefined)));
     return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const language = languageOf(this.locale);
-    if (language !== this.#language) this.#speak(language);
     this.status = this.#panel?.chat.status ?? ChatStatus.idle;
     if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#focusOnOpen = true;
   }

@@ -9,18 +9,35 @@ export interface ScreenCoverHost extends ReactiveControllerHost, HTMLElement {
   readonly coversScreen: boolean;
 }
 
+/** The widgets covering the window now, and the page's own inline overflow from before the first. */
+const covering = new Set<ScreenCover>();
+let pageOverflow = { html: '', body: '' };
+
+/** Stop the page behind from scrolling while any widget covers it; put its own overflow back after the last. */
+function lockPage(cover: ScreenCover, locked: boolean): void {
+  const { documentElement: html, body } = document;
+  if (locked && !covering.size) {
+    pageOverflow = { html: html.style.overflow, body: body.style.overflow };
+    html.style.overflow = 'hidden';
+    body.style.overflow = 'hidden';
+  }
+  if (locked) covering.add(cover);
+  else if (covering.delete(cover) && !covering.size) {
+    html.style.overflow = pageOverflow.html;
+    body.style.overflow = pageOverflow.body;
+  }
+}
+
 /**
  * While the panel covers the window (`mode="fullscreen"`, or a floating panel open on a narrow
  * screen): the page behind it does not scroll, and the panel fits the visual viewport, so the
  * on-screen keyboard never hides the text box. The viewport's height and top reach the styles as
  * `--_viewport-height` and `--_viewport-top` on the element; nothing is added to the page's
- * `<head>`, and the page's own overflow styles come back when the cover ends.
+ * `<head>`, and the page's own overflow styles come back when the last cover ends.
  */
 export class ScreenCover implements ReactiveController {
   readonly #host: ScreenCoverHost;
   readonly #narrow = matchMedia(NARROW_SCREEN);
-  /** The page's inline overflow styles from before the lock; set while covering. */
-  #pageOverflow?: { html: string; body: string };
 
   constructor(host: ScreenCoverHost) {
     this.#host = host;
@@ -33,11 +50,13 @@ export class ScreenCover implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#narrow.addEventListener('change', this.#narrowChanged);
+    this.#narrow.addEventListener('change', this.#redraw);
+    // A widget moved in the page is connected again without a change of its own: cover again.
+    this.#redraw();
   }
 
   hostDisconnected(): void {
-    this.#narrow.removeEventListener('change', this.#narrowChanged);
+    this.#narrow.removeEventListener('change', this.#redraw);
     this.#uncover();
   }
 
@@ -46,24 +65,19 @@ export class ScreenCover implements ReactiveController {
     else this.#uncover();
   }
 
-  #narrowChanged = (): void => this.#host.requestUpdate();
+  #redraw = (): void => this.#host.requestUpdate();
 
   #cover(): void {
-    if (this.#pageOverflow) return;
-    const { documentElement: html, body } = document;
-    this.#pageOverflow = { html: html.style.overflow, body: body.style.overflow };
-    html.style.overflow = 'hidden';
-    body.style.overflow = 'hidden';
+    if (covering.has(this)) return;
+    lockPage(this, true);
     visualViewport?.addEventListener('resize', this.#fit);
     visualViewport?.addEventListener('scroll', this.#fit);
     this.#fit();
   }
 
   #uncover(): void {
-    if (!this.#pageOverflow) return;
-    document.documentElement.style.overflow = this.#pageOverflow.html;
-    document.body.style.overflow = this.#pageOverflow.body;
-    this.#pageOverflow = undefined;
+    if (!covering.has(this)) return;
+    lockPage(this, false);
     visualViewport?.removeEventListener('resize', this.#fit);
     visualViewport?.removeEventListener('scroll', this.#fit);
     this.#host.style.removeProperty('--_viewport-height');

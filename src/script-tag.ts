@@ -11,6 +11,6 @@ import { CozeChat } from './coze-chat.js';
 import { widgetFromScriptTag } from './script-tag-widget.js';
 
 if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
-widgetFromScriptTag(import.meta.url);
+widgetFromScriptTag(import.meta.url, CozeChat.observedAttributes);
 
 export { CozeChat };

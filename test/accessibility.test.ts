@@ -330,6 +330,21 @@ describe('what the log announces', () => {
     expect(heard.assertive).to.deep.equal([]);
   });
 
+  it('keeps a reader on the link they tabbed to while the answer streamed, once it is drawn finished', async function () {
+    this.timeout(30000);
+    const { chat, user } = await mountChat('cloud');
+    await opened(chat);
+    await queueFaults('cloud', user, 'slow');
+    await scriptAnswer(user, `See [the first](https://example.com/1) and [the second](https://example.com/2). ${'More words arrive slowly. '.repeat(8)}`, 4);
+    ask(chat, 'links please');
+    const link = await waitFor(() => part(chat, 'assistant')?.querySelector<HTMLAnchorElement>('a[href="https://example.com/2"]'), 'the second link');
+    link.focus();
+    await settled(chat);
+    const focused = chat.shadowRoot!.activeElement as HTMLAnchorElement | null;
+    expect(focused, 'the bubble was drawn afresh').to.not.equal(link);
+    expect(focused?.href).to.equal('https://example.com/2');
+  });
+
   it('announces each of several answers once, and a stopped answer once, as it was left', async function () {
     this.timeout(30000);
     const { chat, user } = await mountChat('cloud');

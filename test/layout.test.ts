@@ -76,6 +76,34 @@ describe('<coze-chat> layouts', () => {
     expect(chat.style.getPropertyValue('--_viewport-height')).to.equal('');
   });
 
+  it('covers the window on a narrow screen from the left corner too, and unlocks the page only when the last cover ends', async () => {
+    const view = await page(375, 640);
+    const left = await widgetIn(view, { mode: 'floating', position: 'bottom-left' });
+    const right = await widgetIn(view, { mode: 'floating' });
+    left.open();
+    await left.updateComplete;
+    expect(box(part(left, 'panel')!)).to.deep.equal({ left: 0, top: 0, width: 375, height: 640 });
+    right.open();
+    await right.updateComplete;
+    left.close();
+    await left.updateComplete;
+    expect(scrollLock(view), 'still covered by the other widget').to.deep.equal(['hidden', 'hidden']);
+    right.close();
+    await right.updateComplete;
+    expect(scrollLock(view)).to.deep.equal(['', '']);
+  });
+
+  it('covers again when a full-screen widget is moved in the page', async () => {
+    const view = await page(800, 600);
+    const chat = await widgetIn(view, { mode: 'fullscreen' });
+    const holder = view.document.createElement('div');
+    view.document.body.append(holder);
+    holder.append(chat);
+    await chat.updateComplete;
+    expect(scrollLock(view)).to.deep.equal(['hidden', 'hidden']);
+    expect(chat.style.getPropertyValue('--_viewport-height')).to.equal('600px');
+  });
+
   it('opens above the launcher on a wide screen, on the left when asked, and leaves the page scrolling', async () => {
     const view = await page(1024, 700);
     const right = await widgetIn(view, { mode: 'floating', open: '' });
@@ -131,9 +159,17 @@ describe('<coze-chat> from a script tag alone', () => {
     expect(chat.isOpen).to.equal(true);
   });
 
-  it('adds nothing when the script tag has no data- attributes', async () => {
-    const view = await page(1024, 700);
-    expect(view.document.querySelector('coze-chat')).to.equal(null);
+  it('adds nothing for a script tag without a bot or workflow, whatever other data- attributes it has', async () => {
+    const plain = await page(1024, 700);
+    const tooled = await page(1024, 700, '', 'data-turbo-track="reload" data-cfasync="false"');
+    for (const view of [plain, tooled]) expect(view.document.querySelector('coze-chat')).to.equal(null);
+  });
+
+  it('passes on only the widget\'s own attributes', async () => {
+    const view = await page(1024, 700, '', `${attributeText(widgetAttributes(), 'data-')} data-turbo-track="reload"`);
+    const chat = await waitFor(() => view.document.querySelector<CozeChat>('coze-chat'), 'the widget');
+    expect(chat.hasAttribute('turbo-track')).to.equal(false);
+    expect(chat.getAttribute('bot-id')).to.equal(BOT_ID);
   });
 });
 
@@ -155,6 +191,17 @@ describe('<coze-chat> opening, readiness and focus', () => {
     expect(seen).to.deep.equal(['coze-open', 'coze-close', 'coze-open', 'coze-close']);
   });
 
+  it('fires neither for an inline widget, which is always shown', async () => {
+    const { chat } = await mountChat('cloud');
+    const seen: string[] = [];
+    for (const name of ['coze-open', 'coze-close']) chat.addEventListener(name, () => seen.push(name));
+    chat.open();
+    chat.close();
+    chat.send('hello');
+    await chat.updateComplete;
+    expect(seen).to.deep.equal([]);
+  });
+
   it('fires coze-ready once, when the panel has arrived and is drawn', async () => {
     const { chat } = await mountChat('cloud', { mode: 'floating' });
     const ready: boolean[] = [];
@@ -166,6 +213,14 @@ describe('<coze-chat> opening, readiness and focus', () => {
     chat.open();
     await chat.updateComplete;
     expect(ready, 'once, with the text box there').to.deep.equal([true]);
+  });
+
+  it('focus() on an open panel whose code is still on its way waits for the text box', async () => {
+    const { chat } = await mountChat('cloud', { mode: 'floating' });
+    chat.isOpen = true;
+    chat.focus();
+    await chat.updateComplete;
+    await waitFor(() => chat.shadowRoot!.activeElement === input(chat), 'focus in the text box');
   });
 
   it('focus() goes to the launcher while closed and to the text box while open', async () => {

@@ -27,10 +27,8 @@ export const shellStyles = css`
     font: inherit;
     cursor: pointer;
   }
-  button:focus-visible,
-  textarea:focus-visible,
-  input:focus-visible,
-  a:focus-visible {
+  /* Anything focused shows a ring, the panel's contents included. */
+  :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
@@ -73,7 +71,7 @@ export const shellStyles = css`
     box-shadow: var(--_panel-shadow);
   }
   :host([position='bottom-left']) .launcher,
-  :host([mode='floating'][position='bottom-left']) .panel {
+  :host([mode='floating'][position='bottom-left']) .panel:not(.cover) {
     right: auto;
     left: var(--_offset-x);
   }

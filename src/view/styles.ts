@@ -31,11 +31,7 @@ export const styles = css`
   .header-action:hover {
     background: color-mix(in srgb, currentColor 16%, transparent);
   }
-  /* Whatever takes focus shows it: summaries, and scrolling boxes some browsers let Tab reach. */
-  :focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
+  /* Scrolling boxes some browsers let Tab reach: the ring inside their edge, where it is not clipped. */
   .log:focus-visible,
   .conversations:focus-visible,
   pre > code:focus-visible,

@@ -6,7 +6,7 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { STUDIO_PAT, startEmulator } from '../../emulator/server.js';
 import { importServer } from '../../server/from-source.js';
-import { BOT, OTHER_BOT, WORKFLOW, fakeCoze, listen, postJson } from './servers.js';
+import { BOT, OTHER_BOT, WORKFLOW, answerOk, fakeCoze, listen, postJson } from './servers.js';
 
 const { createCozeProxy } = await importServer();
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
@@ -45,6 +45,20 @@ const question = (bot) => ({ bot_id: bot, user_id: 'proxy-user', stream: true, a
 function cozeAnswers(respond) {
   coze.received.length = 0;
   coze.behaviour.respond = respond;
+}
+
+/**
+ * What Express 4's `express.json()` (body-parser 1.x) does to a request: `req.body = {}` on every
+ * request, a GET's too, then the parsed JSON when the request has a JSON body.
+ * @param {http.IncomingMessage & { body?: unknown }} req
+ */
+async function expressJson(req) {
+  req.body = req.body || {};
+  const hasBody = req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length'] ?? NaN));
+  if (!hasBody || !/^application\/json/i.test(req.headers['content-type'] ?? '')) return;
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  req.body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
 }
 
 // The stream tests would hang, not fail, if the proxy buffered or held on: they have a time limit.
@@ -168,6 +182,66 @@ describe('createCozeProxy', () => {
     servers.push(parsing);
     assert.match(await (await postJson(`${parsing.url}/v3/chat`, question(BOT))).text(), /conversation.stream.done/);
     assert.equal((await postJson(`${parsing.url}/v3/chat`, question(OTHER_BOT))).status, 403);
+  });
+
+  it('forwards GETs behind Express 4\'s express.json(), which gives every request a body of {}', async () => {
+    cozeAnswers(answerOk);
+    const proxy = createCozeProxy({ apiBase: coze.url, token: STUDIO_PAT, botIds: [BOT] });
+    const express = await listen(async (req, res) => {
+      await expressJson(req);
+      await proxy(req, res);
+    });
+    servers.push(express);
+    assert.equal((await fetch(`${express.url}/v1/bots/${BOT}`)).status, 200);
+    assert.equal((await fetch(`${express.url}/v3/chat/retrieve?conversation_id=1&chat_id=2`)).status, 200);
+    assert.equal((await postJson(`${express.url}/v3/chat`, question(BOT))).status, 200);
+    assert.equal((await postJson(`${express.url}/v3/chat`, question(OTHER_BOT))).status, 403);
+    assert.deepEqual(coze.received.map(({ method, url, body }) => [method, url, body]), [
+      ['GET', `/v1/bots/${BOT}`, ''],
+      ['GET', '/v3/chat/retrieve?conversation_id=1&chat_id=2', ''],
+      ['POST', '/v3/chat', JSON.stringify(question(BOT))],
+    ]);
+  });
+
+  it('refuses a bot or workflow named twice in the query, or not as a string in the body', async () => {
+    cozeAnswers(answerOk);
+    const { url } = await site({ apiBase: coze.url, workflowIds: [WORKFLOW] });
+    const upload = new FormData();
+    upload.append('file', new Blob(['a note']), 'note.txt');
+    const cases = [
+      await fetch(`${url}/v1/conversations?bot_id=${BOT}&bot_id=${OTHER_BOT}`),
+      await fetch(`${url}/v1/conversations?bot_id=${BOT}&bot_id=${BOT}`),
+      await fetch(`${url}/v1/files/upload?bot_id=${BOT}&bot_id=${OTHER_BOT}`, { method: 'POST', body: upload }),
+      await postJson(`${url}/v3/chat`, { ...question(BOT), bot_id: [BOT] }),
+      await postJson(`${url}/v3/chat`, { ...question(BOT), bot_id: [BOT, OTHER_BOT] }),
+      await postJson(`${url}/v3/chat`, { ...question(BOT), bot_id: Number(BOT) }),
+      await postJson(`${url}/v1/workflow/stream_run`, { workflow_id: [WORKFLOW], parameters: { input: 'x' } }),
+    ];
+    for (const answer of cases) {
+      assert.equal(answer.status, 400, answer.url);
+      assert.ok((await answer.json()).error);
+    }
+    assert.deepEqual(coze.received, []);
+  });
+
+  it('keeps to apiBase\'s host and path, and refuses a path with //', async () => {
+    cozeAnswers(answerOk);
+    // An `allow` that is not anchored lets any path through: the host in `//host/…` must not be Coze's.
+    const loose = await site({ allow: (/** @type {{ path: string }} */ call) => call.path.endsWith('/v1/conversation/create') });
+    const elsewhere = coze.url.replace(/^http:/, '');
+    const answer = await postJson(`${loose.url}${elsewhere}/v1/conversation/create`, { bot_id: BOT });
+    assert.equal(answer.status, 404);
+    assert.equal((await answer.json()).error, 'not_found');
+    const alone = await listen(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT] }));
+    servers.push(alone);
+    const status = await new Promise((resolve) => {
+      http.get({ host: '127.0.0.1', port: new URL(alone.url).port, path: `${elsewhere}/v1/bots/${BOT}` }, (res) => resolve(res.statusCode)).end();
+    });
+    assert.equal(status, 404);
+    assert.deepEqual(coze.received, []);
+    const based = await site({ apiBase: `${coze.url}/studio/` });
+    assert.equal((await fetch(`${based.url}/v1/bots/${BOT}?lang=en`)).status, 200);
+    assert.deepEqual(coze.received.map(({ url }) => url), [`/studio/v1/bots/${BOT}?lang=en`]);
   });
 
   it('cuts the page\'s stream when Coze\'s is cut', { timeout: 5000 }, async () => {

@@ -12,6 +12,13 @@ import { BOT, JWT_BEARER, OTHER_BOT, nowSeconds, postJson } from './servers.js';
 const { freshClaims, signJwt } = await importServer('jwt');
 const TRADE = '/api/permission/oauth2/token';
 const AUDIENCE = 'api.coze.cn';
+/** A scope holding a token to BOT, as the token handler asks for it. */
+const BOT_SCOPE = {
+  account_permission: { permission_list: ['Connector.botChat'] },
+  attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: [BOT] } },
+};
+/** A one-turn question to `bot` from `user`. @param {unknown} bot @param {string} user */
+const question = (bot, user) => ({ bot_id: bot, user_id: user, stream: false, additional_messages: [{ role: 'user', content: 'hi', content_type: 'text' }] });
 
 const app = newOAuthApp();
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
@@ -71,6 +78,11 @@ describe('the emulator\'s OAuth JWT trade', () => {
     assertRefused(await trade('not.a.jwt'), 401, /malformed/);
   });
 
+  it('takes the app (iss) and key id (kid) as strings only', async () => {
+    assertRefused(await trade(jwtFor({ iss: [app.appId] })), 401, /iss/);
+    assertRefused(await trade(jwtFor({}, { keyId: /** @type {any} */ ([app.keyId]) })), 401, /kid/);
+  });
+
   it('checks the audience, the times and the jti', async () => {
     const t = nowSeconds();
     assertRefused(await trade(jwtFor({ aud: 'api.coze.com' })), 401, /audience/);
@@ -90,16 +102,11 @@ describe('the emulator\'s OAuth JWT trade', () => {
   });
 
   it('restricts a scoped token to its bots, answering others as Coze answers a bad token', async () => {
-    const scope = {
-      account_permission: { permission_list: ['Connector.botChat'] },
-      attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: [BOT] } },
-    };
-    const { body } = await trade(jwtFor({ session_name: 'scoped-user' }), { grant_type: JWT_BEARER, scope });
+    const { body } = await trade(jwtFor({ session_name: 'scoped-user' }), { grant_type: JWT_BEARER, scope: BOT_SCOPE });
     const bearer = { Authorization: `Bearer ${body.access_token}` };
-    const question = (/** @type {string} */ bot) => ({ bot_id: bot, user_id: 'scoped-user', stream: false, additional_messages: [{ role: 'user', content: 'hi', content_type: 'text' }] });
-    assert.equal((await (await postJson(`${cloud.url}/v3/chat`, question(BOT), bearer)).json()).code, 0);
+    assert.equal((await (await postJson(`${cloud.url}/v3/chat`, question(BOT, 'scoped-user'), bearer)).json()).code, 0);
     for (const refused of [
-      await postJson(`${cloud.url}/v3/chat`, question(OTHER_BOT), bearer),
+      await postJson(`${cloud.url}/v3/chat`, question(OTHER_BOT, 'scoped-user'), bearer),
       await fetch(`${cloud.url}/v1/conversations?bot_id=${OTHER_BOT}`, { headers: bearer }),
       await fetch(`${cloud.url}/v1/bots/${OTHER_BOT}`, { headers: bearer }),
     ]) {
@@ -111,6 +118,18 @@ describe('the emulator\'s OAuth JWT trade', () => {
     // The log files the trade and the chat under the JWT's session_name.
     const logged = await (await fetch(`${cloud.url}/_emulator/requests?user_id=scoped-user`)).json();
     assert.deepEqual([...new Set(logged.map((/** @type {any} */ r) => r.path))], [TRADE, '/v3/chat', '/v1/conversations', `/v1/bots/${OTHER_BOT}`]);
+  });
+
+  it('holds a scoped token to its bots in every bot_id a call names', async () => {
+    const { body } = await trade(jwtFor({ session_name: 'scoped-twice' }), { grant_type: JWT_BEARER, scope: BOT_SCOPE });
+    const bearer = { Authorization: `Bearer ${body.access_token}` };
+    for (const refused of [
+      await fetch(`${cloud.url}/v1/conversations?bot_id=${BOT}&bot_id=${OTHER_BOT}`, { headers: bearer }),
+      await postJson(`${cloud.url}/v3/chat`, question([BOT], 'scoped-twice'), bearer),
+    ]) {
+      assert.equal(refused.status, 401, refused.url);
+      assert.equal((await refused.json()).code, 4100);
+    }
   });
 
   it('registers apps at /_emulator/oauth-apps', async () => {

@@ -29,20 +29,21 @@ export async function listen(handler) {
  * @typedef {(received: Received, res: http.ServerResponse) => void} Responder
  */
 
+/** Coze's plain success: `{"code":0}`. @type {Responder} */
+export const answerOk = (_received, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end('{"code":0}');
+};
+
 /**
  * A stand-in for Coze: every request is recorded in `received`, then answered by `respond`
- * (by default `{"code":0}`); `respond` can be replaced between requests.
+ * (by default {@link answerOk}); `respond` can be replaced between requests.
  */
 export async function fakeCoze() {
   /** @type {Received[]} */
   const received = [];
   /** @type {{ respond: Responder }} */
-  const behaviour = {
-    respond: (_received, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end('{"code":0}');
-    },
-  };
+  const behaviour = { respond: answerOk };
   const server = await listen(async (req, res) => {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
