@@ -330,6 +330,22 @@ describe('what the log announces', () => {
     expect(heard.assertive).to.deep.equal([]);
   });
 
+  it('draws a finished answer afresh from the very elements it streamed into', async function () {
+    this.timeout(30000);
+    const { chat, user } = await mountChat('cloud');
+    await opened(chat);
+    await queueFaults('cloud', user, 'slow');
+    await scriptAnswer(user, `The first paragraph.\n\nThe second paragraph.\n\nThe third paragraph. ${'More words arrive slowly. '.repeat(8)}`, 4);
+    ask(chat, 'paragraphs');
+    // Once the third paragraph streams, the first is a finished block (only the tail is redrawn).
+    const streaming = await waitFor(() => part(chat, 'assistant')?.textContent?.includes('third') && part(chat, 'assistant'), 'the third paragraph');
+    const first = streaming.querySelector('p')!;
+    await settled(chat);
+    const finished = part(chat, 'assistant')!;
+    expect(finished, 'a new bubble, for the log to announce').to.not.equal(streaming);
+    expect(finished.querySelector('p'), 'the same paragraph element, not parsed again').to.equal(first);
+  });
+
   it('keeps a reader on the link they tabbed to while the answer streamed, once it is drawn finished', async function () {
     this.timeout(30000);
     const { chat, user } = await mountChat('cloud');

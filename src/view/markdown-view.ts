@@ -11,9 +11,15 @@ import { markdownToTrustedHtml, type SafeHtml } from './markdown.js';
 interface Rendered {
   source: string;
   complete: boolean;
-  blocks: SafeHtml[];
-  tail: SafeHtml;
+  blocks: Block[];
+  tail: Block;
   scan: BlockScan;
+}
+
+/** One piece of sanitized HTML, and the nodes it became once drawn. */
+interface Block {
+  html: SafeHtml;
+  nodes?: Node[];
 }
 
 const rendered = new WeakMap<object, Map<string, Rendered>>();
@@ -24,29 +30,36 @@ const REFERENCE = /^ {0,3}\[[^\]]+\]:/m;
 /** Characters parsed and sanitized so far, for tests that check the work stays linear. */
 export const markdownWork = { characters: 0 };
 
-function toHtml(markdown: string): SafeHtml {
+function toHtml(markdown: string): Block {
   markdownWork.characters += markdown.length;
-  return markdownToTrustedHtml(markdown);
+  return { html: markdownToTrustedHtml(markdown) };
 }
 
 /**
  * Puts sanitized HTML in a child part through an inert template. Lit's `unsafeHTML` takes only
  * strings and parses them with lit's own Trusted Types policy, which lets any string through; this
  * takes the `TrustedHTML` the `coze-chat` policy made, so under `require-trusted-types-for` only
- * sanitizer output can get here.
+ * sanitizer output can get here. A block drawn before (in the streaming bubble a finished answer
+ * replaces) brings its nodes along instead of being parsed again.
  */
 class SanitizedHtml extends Directive {
-  #shown?: string;
+  #shown?: Block;
 
-  render(safe: SafeHtml) {
-    const text = String(safe);
-    if (text === this.#shown) return noChange;
-    this.#shown = text;
+  render(block: Block) {
+    if (block === this.#shown) return noChange;
+    this.#shown = block;
+    const fragment = document.createDocumentFragment();
+    if (block.nodes) {
+      fragment.append(...block.nodes);
+      return fragment;
+    }
     // Even an empty string is refused where Trusted Types are enforced.
-    if (!text) return nothing;
+    if (!String(block.html)) return nothing;
     const template = document.createElement('template');
-    template.innerHTML = safe as string;
-    return document.importNode(template.content, true);
+    template.innerHTML = block.html as string;
+    fragment.append(document.importNode(template.content, true));
+    block.nodes = [...fragment.childNodes];
+    return fragment;
   }
 }
 
@@ -58,7 +71,7 @@ function update(last: Rendered | undefined, source: string, complete: boolean): 
   if (!grown) {
     // New, revised or already complete text: parsed whole once, and cut up only if it streams on.
     const scan = newScan();
-    if (complete) return { source, complete, blocks: [toHtml(source)], tail: '', scan };
+    if (complete) return { source, complete, blocks: [toHtml(source)], tail: toHtml(''), scan };
     const cuts = findCuts(source, scan);
     const ends = [...cuts, source.length];
     const pieces = ends.map((end, i) => source.slice(i ? ends[i - 1] : 0, end));
