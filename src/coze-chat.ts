@@ -264,9 +264,9 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
   /** Focus the text box when the panel is shown (once its code has arrived), else the launcher. */
   override focus(options?: FocusOptions): void {
     if (!this.shown) return this.#launcher?.focus(options);
-    const textBox = this.renderRoot.querySelector('textarea');
+    const textBox = this.#textBox;
     if (textBox) return textBox.focus(options);
-    this.#withPanel(() => void this.updateComplete.then(() => this.renderRoot.querySelector('textarea')?.focus(options)));
+    this.#withPanel(() => void this.updateComplete.then(() => this.#textBox?.focus(options)));
   }
 
   /** Start a new conversation: the next question goes to a fresh one. */
@@ -340,6 +340,10 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
     return this.renderRoot.querySelector<HTMLElement>('[part="launcher"]');
   }
 
+  get #textBox(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+
   #setOpen(open: boolean): void {
     if (this.isOpen === open) return;
     this.isOpen = open;
@@ -398,7 +402,7 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
     if (this.shown && !this.#panel && !this.#loadFailed) this.#whenPanel().catch(() => undefined);
     if (this.#panel && this.#focusOnOpen) {
       this.#focusOnOpen = false;
-      this.renderRoot.querySelector('textarea')?.focus();
+      this.#textBox?.focus();
     }
   }
 

@@ -30,6 +30,9 @@ const REFERENCE = /^ {0,3}\[[^\]]+\]:/m;
 /** Characters parsed and sanitized so far, for tests that check the work stays linear. */
 export const markdownWork = { characters: 0 };
 
+/** Nothing to show: a complete answer has no tail. Never drawn, so never given nodes. */
+const EMPTY: Block = { html: '' };
+
 function toHtml(markdown: string): Block {
   markdownWork.characters += markdown.length;
   return { html: markdownToTrustedHtml(markdown) };
@@ -71,7 +74,7 @@ function update(last: Rendered | undefined, source: string, complete: boolean): 
   if (!grown) {
     // New, revised or already complete text: parsed whole once, and cut up only if it streams on.
     const scan = newScan();
-    if (complete) return { source, complete, blocks: [toHtml(source)], tail: toHtml(''), scan };
+    if (complete) return { source, complete, blocks: [toHtml(source)], tail: EMPTY, scan };
     const cuts = findCuts(source, scan);
     const ends = [...cuts, source.length];
     const pieces = ends.map((end, i) => source.slice(i ? ends[i - 1] : 0, end));
