@@ -3,7 +3,9 @@
  * once and only the growing tail is parsed again on every delta.
  *
  * A cut goes before a line that follows a blank line, starts a new block at the left margin, and
- * is not a list item (a list broken by blank lines stays one list), outside fenced code. What the
+ * is not a list item (a list broken by blank lines stays one list), outside fenced code. It is made
+ * as soon as the line's first characters tell, not when the line is whole: so the block before
+ * it is not parsed again with every delta of the new block's first line. What the
  * cut cannot know about (a link reference defined further down, an HTML block spanning blank lines)
  * is put right by one whole parse when the answer is complete.
  */
@@ -22,12 +24,17 @@ export interface BlockScan {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LIST_ITEM = /^(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** The start of a line that more characters could still make a list item. */
+const LIST_ITEM_SO_FAR = /^(?:[*+-]|\d{1,9}[.)]?)$/;
+
+/** Whether a line after a blank line (or, while it is not `whole`, what has come of it) begins a new block. */
+const beginsBlock = (line: string, whole: boolean) => /^\S/.test(line) && !LIST_ITEM.test(line) && (whole || !LIST_ITEM_SO_FAR.test(line));
 
 export const newScan = (): BlockScan => ({ scanned: 0, cut: 0, afterBlank: false });
 
 /**
- * Look at the whole lines of `source` not yet scanned, and return the cuts found there (offsets
- * into `source`, ascending). `scan` moves on; call again with the same scan when `source` has
+ * Look at the whole lines of `source` not yet scanned, and the start of the line still arriving, and
+ * return the cuts found there (offsets into `source`, ascending). `scan` moves on; call again with the same scan when `source` has
  * grown by appending.
  */
 export function findCuts(source: string, scan: BlockScan): number[] {
@@ -41,15 +48,14 @@ export function findCuts(source: string, scan: BlockScan): number[] {
       if (closing && closing[1][0] === scan.fence[0] && closing[1].length >= scan.fence.length && line.trim() === closing[1]) scan.fence = undefined;
       continue;
     }
-    const blank = line.trim() === '';
-    if (scan.afterBlank && !blank && !/^\s/.test(line) && !LIST_ITEM.test(line) && start > scan.cut) {
-      cuts.push(start);
-      scan.cut = start;
-    }
-    scan.afterBlank = blank;
+    if (scan.afterBlank && start > scan.cut && beginsBlock(line, true)) cuts.push((scan.cut = start));
+    scan.afterBlank = line.trim() === '';
     const opening = FENCE.exec(line);
     // A backtick fence's info string may not hold a backtick: such a line is inline code instead.
     if (opening && !(opening[1][0] === '`' && line.slice(opening[0].length).includes('`'))) scan.fence = opening[1];
   }
+  // The line still arriving, when what has come of it already starts a new block.
+  const start = scan.scanned;
+  if (!scan.fence && scan.afterBlank && start > scan.cut && beginsBlock(source.slice(start, start + 12), false)) cuts.push((scan.cut = start));
   return cuts;
 }

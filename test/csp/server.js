@@ -21,7 +21,7 @@ const strictPolicy = (api) =>
     "style-src 'self'",
     `connect-src ${api}`,
     "require-trusted-types-for 'script'",
-    'trusted-types coze-chat lit-html dompurify',
+    'trusted-types lit-html dompurify',
   ].join('; ');
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { adoptStyles } from 'lit';
 import { codeBlockStyles, enhanceCodeBlocks } from '../../src/view/code-blocks.js';
-import { markdownToSafeHtml } from '../../src/view/markdown.js';
+import { markdownToSafeNodes } from '../../src/view/markdown.js';
 import { styles } from '../../src/view/styles.js';
 import { themeStyles } from '../../src/view/theme-styles.js';
 import { waitFor } from '../helpers.js';
@@ -21,7 +21,7 @@ function answer(markdown: string, complete = true): ShadowRoot {
   const body = document.createElement('div');
   body.className = 'markdown';
   body.toggleAttribute('data-complete', complete);
-  body.innerHTML = markdownToSafeHtml(markdown);
+  body.replaceChildren(markdownToSafeNodes(markdown));
   root.append(body);
   document.body.append(host);
   hosts.push(host);

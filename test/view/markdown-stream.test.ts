@@ -4,7 +4,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { render } from 'lit';
-import { markdownToSafeHtml } from '../../src/view/markdown.js';
+import { markdownToSafeNodes } from '../../src/view/markdown.js';
 import { markdownView, markdownWork } from '../../src/view/markdown-view.js';
 
 const SECTIONS = [
@@ -27,9 +27,12 @@ const words = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function wholeParse(markdown: string): HTMLElement {
   const element = document.createElement('div');
-  element.innerHTML = markdownToSafeHtml(markdown);
+  element.append(markdownToSafeNodes(markdown));
   return element;
 }
+
+/** What a whole parse of `markdown` shows, as HTML. */
+const safeHtml = (markdown: string) => wholeParse(markdown).innerHTML;
 
 /** Show `source` in `container` as the widget does, one render per delta of `size` characters. */
 function stream(container: HTMLElement, owner: object, source: string, size: number, each?: (shown: string) => void): void {
@@ -54,7 +57,7 @@ describe('streaming markdown', () => {
       stream(container, {}, DOCUMENT, size, (shown) => {
         expect(words(container.textContent!), JSON.stringify(shown.slice(-40))).to.equal(words(wholeParse(shown).textContent!));
       });
-      expect(content(container.querySelector('.markdown')!)).to.equal(markdownToSafeHtml(DOCUMENT));
+      expect(content(container.querySelector('.markdown')!)).to.equal(safeHtml(DOCUMENT));
     });
   }
 
@@ -75,11 +78,25 @@ describe('streaming markdown', () => {
     expect(heading.isConnected).to.equal(true);
   });
 
+  it("finishes a block as soon as the next one's first characters show it begins, not at the end of its first line", () => {
+    const owner = {};
+    render(markdownView(owner, 'A first paragraph.\n\nA sec', 'content', false), container);
+    const first = container.querySelector('p')!;
+    const before = markdownWork.characters;
+    render(markdownView(owner, 'A first paragraph.\n\nA second one, still on its first line', 'content', false), container);
+    expect(container.querySelector('p')).to.equal(first);
+    expect(markdownWork.characters - before).to.equal('A second one, still on its first line'.length);
+    // A line that may yet be a list item does not end the list before it.
+    render(markdownView(owner, 'A first paragraph.\n\nA second.\n\n- one\n\n1', 'content', false), container);
+    render(markdownView(owner, 'A first paragraph.\n\nA second.\n\n- one\n\n12. twelve', 'content', false), container);
+    expect(words(container.textContent!)).to.equal(words(wholeParse('A first paragraph.\n\nA second.\n\n- one\n\n12. twelve').textContent!));
+  });
+
   it('parses the whole text once more at the end when a link reference may reach back', () => {
     const source = 'See [the docs][docs].\n\nMore text.\n\n[docs]: https://example.com/docs\n';
     stream(container, {}, source, 3);
     expect(container.querySelector('a')?.getAttribute('href')).to.equal('https://example.com/docs');
-    expect(content(container.querySelector('.markdown')!)).to.equal(markdownToSafeHtml(source));
+    expect(content(container.querySelector('.markdown')!)).to.equal(safeHtml(source));
   });
 
   it('starts again when the text is revised rather than extended', () => {
@@ -89,6 +106,26 @@ describe('streaming markdown', () => {
     expect(container.querySelector('h1')!.textContent).to.equal('Final');
     expect(container.textContent).not.to.contain('draft');
   });
+
+  it('sanitizes the blocks a delta finishes together with the tail, in one call per render', () => {
+    const before = markdownWork.calls;
+    let renders = 0;
+    stream(container, {}, DOCUMENT, 64, () => renders++);
+    // One call per streaming render, and one for the complete text's last tail.
+    expect(markdownWork.calls - before).to.equal(renders + 1);
+    expect(container.querySelector('[data-coze-piece]')).to.equal(null);
+  });
+
+  for (const raw of ['</div>', '<div>', '</div><div data-coze-piece="0">', '<div><p>open']) {
+    it(`shows each step as a whole parse does when raw HTML in a block holds ${raw}`, () => {
+      const source = `A first paragraph.\n\n${raw} in the second.\n\nA third paragraph.\n\n## A heading\n\nThe end.\n`;
+      stream(container, {}, source, 40, (shown) => {
+        expect(words(container.textContent!), JSON.stringify(shown)).to.equal(words(wholeParse(shown).textContent!));
+      });
+      expect(words(container.textContent!)).to.equal(words(wholeParse(source).textContent!));
+      expect(container.querySelectorAll('h2').length).to.equal(1);
+    });
+  }
 
   it('does work in proportion to the length of the answer, not its square', () => {
     /** Characters parsed to stream `copies` of the document in deltas of 10. */

@@ -1,13 +1,13 @@
 import { expect } from '@esm-bundle/chai';
-import { markdownToSafeHtml } from '../../src/view/markdown.js';
+import { markdownToSafeNodes } from '../../src/view/markdown.js';
 
 function render(markdown: string): HTMLElement {
   const host = document.createElement('div');
-  host.innerHTML = markdownToSafeHtml(markdown);
+  host.replaceChildren(markdownToSafeNodes(markdown));
   return host;
 }
 
-describe('markdownToSafeHtml', () => {
+describe('markdownToSafeNodes', () => {
   it('renders code, lists, tables and links', () => {
     const el = render('# Title\n\n- one\n- two\n\n```js\nlet a = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.com)');
     expect(el.querySelector('h1')?.textContent).to.equal('Title');
