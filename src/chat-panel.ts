@@ -44,9 +44,11 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   constructor(element: CozeChat) {
     this.#element = element;
     this.chat = new ChatController(this);
+    // Controllers run in this order after each render: code blocks get their buttons before the
+    // log measures itself to follow the bottom and keep each turn's height.
+    this.#tools = new MessageTools(this);
     this.#scroll = new LogScroll(this, this.chat);
     this.#composer = new ComposerController(this, this.chat);
-    this.#tools = new MessageTools(this);
     new MessageFocus(this);
     element.addController(this);
   }

@@ -8,7 +8,10 @@ const NEAR_TOP = 48;
 /**
  * Keeps the message log where a reader wants it: following new text while they are at the bottom,
  * loading older history when they reach the top (or when it is too short to scroll), and keeping
- * what they were reading in place when older messages arrive above it.
+ * what they were reading in place when older messages arrive above it. A turn drawn for the first
+ * time keeps its height as its size while out of view, and from then on is skipped there
+ * (`content-visibility: auto`): so nothing above or below a reader moves when it comes back into
+ * view, and a frame's work does not grow with the conversation.
  */
 export class LogScroll implements ReactiveController {
   #host: ReactiveControllerHost & { renderRoot: ParentNode };
@@ -36,6 +39,10 @@ export class LogScroll implements ReactiveController {
     const log = this.#log;
     if (!log) return;
     if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
+    for (const turn of log.querySelectorAll<HTMLElement>(':scope > .turn:not([data-drawn])')) {
+      turn.style.containIntrinsicHeight = `auto ${turn.getBoundingClientRect().height}px`;
+      turn.setAttribute('data-drawn', '');
+    }
     // History too short to scroll cannot be scrolled up for more: load more now (not while hidden).
     if (log.clientHeight > 0 && log.scrollHeight <= log.clientHeight) void this.#loadOlder(log);
   }

@@ -61,6 +61,13 @@ for (const flavour of FLAVOURS) {
         return texts(restored, 'user')[0] === 'q1';
       }, 'the first page', 12000);
       expect(texts(restored, 'user')).to.deep.equal(questions);
+      // Every turn drawn keeps its height for when it is out of view and skipped there.
+      await restored.updateComplete;
+      const turns = [...log.querySelectorAll<HTMLElement>(':scope > .turn')];
+      expect(turns.filter((turn) => !turn.hasAttribute('data-drawn'))).to.have.length(0);
+      expect(getComputedStyle(turns[0]).contentVisibility).to.equal('auto');
+      const kept = turns.map((turn) => Math.abs(parseFloat(turn.style.containIntrinsicHeight.replace('auto', '')) - turn.getBoundingClientRect().height));
+      expect(Math.max(...kept)).to.be.below(1);
       const pages = await requestsOf(flavour, user, '/v1/conversation/message/list');
       expect(pages.length).to.be.greaterThan(1);
       expect(pages[1].body.before_id).to.match(/^\d{19}$/);

@@ -118,6 +118,13 @@ export const styles = css`
     flex-direction: column;
     gap: 8px;
   }
+  /* A turn out of view skips style, layout and paint once it has been drawn (and has kept its
+     height, see log-scroll.ts): a long conversation costs what is on screen. */
+  .turn[data-drawn] {
+    content-visibility: auto;
+    /* Skipped, it has no content to keep it from shrinking in the log's column. */
+    flex-shrink: 0;
+  }
   .message {
     max-width: 88%;
     padding: 8px 12px;
