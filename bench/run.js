@@ -148,7 +148,7 @@ const lines = [
       ([what, s]) => `| ${r.browser} | ${what} | ${s.deltas} | ${fixed(s.seconds)} s | ${longTasks(s.longTasks)} | ${ms(s.longestFrame)} | ${ms(s.toScreen.median)} | ${ms(s.toScreen.p95)} | ${ms(s.toScreen.max)} |`,
     )),
   '',
-  `A conversation of ${LIVE.turns * 2} messages loaded from history, page by page (50 messages a page), as a reader scrolling up loads it; then scrolled top to bottom a screenful per frame. Every message stays in the DOM; a turn out of view skips style, layout and paint once it has been drawn (`content-visibility: auto`, at the height it was drawn at).`,
+  `A conversation of ${LIVE.turns * 2} messages loaded from history, page by page (50 messages a page), as a reader scrolling up loads it; then scrolled top to bottom a screenful per frame. Every message stays in the DOM; a turn out of view skips style, layout and paint once it has been drawn (\`content-visibility: auto\`, at the height it was drawn at).`,
   '',
   '| browser | messages | pages | per page, median | slowest | long tasks | scroll frame, median | slowest | elements | JS heap, first page → all |',
   '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
