@@ -32,18 +32,18 @@ export const markdownWork = { characters: 0, calls: 0 };
 /** Nothing to show: a complete answer has no tail. */
 const EMPTY: Block = { nodes: [] };
 
-/** {@link markdownToSafeNodes}, counted. */
-function nodesOf(markdown: string, ...more: string[]): DocumentFragment {
-  markdownWork.characters += markdown.length + more.reduce((sum, piece) => sum + piece.length, 0);
+/** {@link markdownToSafeNodes} of one or more pieces, counted. */
+function nodesOf(pieces: string[]): DocumentFragment {
+  markdownWork.characters += pieces.reduce((sum, piece) => sum + piece.length, 0);
   markdownWork.calls++;
-  return markdownToSafeNodes(markdown, ...more);
+  const [first, ...more] = pieces;
+  return markdownToSafeNodes(first, ...more);
 }
 
 /** Pieces of markdown as blocks, sanitized together in one call (or, when raw HTML keeps them from being told apart, one by one). */
 function toBlocks(pieces: string[]): Block[] {
-  if (pieces.length === 1) return [{ nodes: [...nodesOf(pieces[0]).childNodes] }];
-  const [first, ...more] = pieces;
-  const split = piecesOf(nodesOf(first, ...more), pieces.length);
+  if (pieces.length === 1) return [{ nodes: [...nodesOf(pieces).childNodes] }];
+  const split = piecesOf(nodesOf(pieces), pieces.length);
   return split ? split.map((nodes) => ({ nodes })) : pieces.map((piece) => toBlocks([piece])[0]);
 }
 
