@@ -1,11 +1,13 @@
 /**
  * Streaming render cost in a real browser: the same 50 KB answer in 5,000 deltas, drawn by the
- * widget's renderer (every delta drawn, and once per frame as the widget batches a stream that
- * lasts 10 s), by a naive renderer (the whole text parsed again per delta), and once whole. Each
- * render is followed by a forced layout, so DOM and style work count too.
+ * widget's renderer (every delta drawn; once per frame of a stream that lasts 10 s; and as the widget
+ * draws such a stream, every {@link STREAM_DRAW_MS}), by a naive renderer (the whole text parsed
+ * again per delta), and once whole. Each render is followed by a forced layout, so DOM and style
+ * work count too.
  */
 import 'deep-chat';
 import { render } from 'lit';
+import { STREAM_DRAW_MS } from '../src/chat-controller.js';
 import { markdownToSafeNodes } from '../src/view/markdown.js';
 import { markdownView } from '../src/view/markdown-view.js';
 import { answerOf, deltasOf } from './answer.js';
@@ -53,6 +55,8 @@ const everyNth = (prefixes: string[], step: number) => prefixes.filter((_, i) =>
 
 /** Frames in a 10-second stream at 60 frames a second. */
 const FRAMES = 600;
+/** What the widget draws of that stream: a frame at least {@link STREAM_DRAW_MS} after the last draw. */
+const DRAWS = Math.floor(FRAMES / Math.ceil(STREAM_DRAW_MS / (1000 / 60)));
 
 /** deep-chat's streaming handler's signals, as far as the benchmark uses them. */
 interface DeepChatSignals {
@@ -112,6 +116,7 @@ export async function runBench(bytes = 50_000, count = 5_000): Promise<Record<st
 
   const drawOnce = (whole: string) => stage.replaceChildren(markdownToSafeNodes(whole));
   const frames = everyNth(prefixes, Math.ceil(prefixes.length / FRAMES));
+  const draws = everyNth(prefixes, Math.ceil(prefixes.length / DRAWS));
   const widgetStream = (drawn: string[]) => () => {
     const owner = {};
     return timeStream(drawn, (shown, last) => render(markdownView(owner, shown, 'content', last), stage));
@@ -120,12 +125,16 @@ export async function runBench(bytes = 50_000, count = 5_000): Promise<Record<st
   // "once" slower and every ratio to it smaller.
   for (let i = 0; i < 3; i++) timeStream([answer], drawOnce);
   widgetStream(frames)();
-  // "Once" and "per frame" taken in turns, so that a slower spell of the machine weighs on both;
-  // the ratio is the median of the pairs' ratios.
-  const pairs = Array.from({ length: 9 }, () => ({ once: timeStream([answer], drawOnce), framed: widgetStream(frames)() }));
-  const once = median(pairs.map((pair) => pair.once.total));
-  const framedRatio = median(pairs.map((pair) => pair.framed.total / pair.once.total));
-  const framed = pairs.find((pair) => pair.framed.total / pair.once.total === framedRatio)!.framed;
+  // "Once", "per frame" and "as drawn" taken in turns, so that a slower spell of the machine weighs
+  // on all; each ratio is the median of the rounds' ratios.
+  const rounds = Array.from({ length: 9 }, () => ({ once: timeStream([answer], drawOnce), framed: widgetStream(frames)(), drawn: widgetStream(draws)() }));
+  const once = median(rounds.map((round) => round.once.total));
+  const medianRound = (which: 'framed' | 'drawn') => {
+    const ratio = median(rounds.map((round) => round[which].total / round.once.total));
+    return { ratio, run: rounds.find((round) => round[which].total / round.once.total === ratio)![which] };
+  };
+  const { ratio: framedRatio, run: framed } = medianRound('framed');
+  const { ratio: drawnRatio, run: drawn } = medianRound('drawn');
   const widget = best(3, widgetStream(prefixes));
   const naive = best(1, () => timeStream(prefixes, drawOnce));
   const deepChatOnce = await deepChatBest(5, [answer]);
@@ -142,6 +151,10 @@ export async function runBench(bytes = 50_000, count = 5_000): Promise<Record<st
     framed,
     framedRatio,
     frames: FRAMES,
+    drawn,
+    drawnRatio,
+    draws: draws.length,
+    drawMs: STREAM_DRAW_MS,
     naive,
   };
 }

@@ -39,10 +39,13 @@ export class LogScroll implements ReactiveController {
     const log = this.#log;
     if (!log) return;
     if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
-    for (const turn of log.querySelectorAll<HTMLElement>(':scope > .turn:not([data-drawn])')) {
-      turn.style.containIntrinsicHeight = `auto ${turn.getBoundingClientRect().height}px`;
+    // All heights read before any is written: one layout for a page of older turns, not one each.
+    const fresh = [...log.querySelectorAll<HTMLElement>(':scope > .turn:not([data-drawn])')];
+    const heights = fresh.map((turn) => turn.getBoundingClientRect().height);
+    fresh.forEach((turn, i) => {
+      turn.style.containIntrinsicHeight = `auto ${heights[i]}px`;
       turn.setAttribute('data-drawn', '');
-    }
+    });
     // History too short to scroll cannot be scrolled up for more: load more now (not while hidden).
     if (log.clientHeight > 0 && log.scrollHeight <= log.clientHeight) void this.#loadOlder(log);
   }

@@ -11,7 +11,7 @@ import { CozeChat } from '../src/coze-chat.js';
 import en from '../src/i18n/en.js';
 import type { Strings } from '../src/i18n/strings.js';
 import zhCN from '../src/i18n/zh-CN.js';
-import { apiBase, queueFaults, waitFor, type Flavour } from './helpers.js';
+import { queueFaults, scriptAnswer, waitFor, type Flavour } from './helpers.js';
 import { ask, clickAction, converse, input, mountChat, opened, part, parts, settled, texts, unmount } from './element.js';
 
 declare global {
@@ -52,16 +52,6 @@ async function expectAccessible(chat: CozeChat, state: string): Promise<void> {
   }
   chat.theme = 'light';
   expect(found, `${state}\n${found.join('\n')}`).to.deep.equal([]);
-}
-
-/** The user's next answer is `content`, streamed `pieceSize` characters at a time. */
-async function scriptAnswer(userId: string, content: string, pieceSize: number): Promise<void> {
-  const response = await fetch(`${apiBase('cloud')}/_emulator/script`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, content, piece_size: pieceSize }),
-  });
-  if (!response.ok) throw new Error(`could not script the answer: ${response.status}`);
 }
 
 /** A 1×1 PNG. */
@@ -126,7 +116,7 @@ const STATES: State[] = [
     name: 'an answer streaming, with the hint to wait',
     reach: async (chat, user) => {
       await queueFaults('cloud', user, 'slow');
-      await scriptAnswer(user, `Streaming [a link](https://example.com) and \`code\`. ${'More words arrive slowly. '.repeat(12)}`, 4);
+      await scriptAnswer('cloud', user, `Streaming [a link](https://example.com) and \`code\`. ${'More words arrive slowly. '.repeat(12)}`, 4);
       ask(chat, 'hello');
       await waitFor(() => part(chat, 'assistant')?.textContent?.includes('More words'), 'the answer to stream');
       ask(chat, 'another');
@@ -136,7 +126,7 @@ const STATES: State[] = [
   {
     name: 'finished answers: markdown with code, table, links and an image; follow-ups',
     reach: async (chat, user) => {
-      await scriptAnswer(user, richMarkdown(), 200);
+      await scriptAnswer('cloud', user, richMarkdown(), 200);
       await converse(chat, 'everything', 'hello');
       await waitFor(() => chat.shadowRoot!.querySelectorAll('.tok-keyword').length >= 2, 'the code colours');
       chat.shadowRoot!.querySelector<HTMLButtonElement>('.code-copy')!.focus();
@@ -313,7 +303,7 @@ describe('what the log announces', () => {
     expect(log.getAttribute('aria-live')).to.equal('polite');
     const heard = listen(log);
     await queueFaults('cloud', user, 'slow');
-    await scriptAnswer(user, 'The first sentence. The second sentence. The last sentence.', 4);
+    await scriptAnswer('cloud', user, 'The first sentence. The second sentence. The last sentence.', 4);
     ask(chat, 'tell me');
     const bubble = await waitFor(() => part(chat, 'assistant')?.textContent?.includes('second') && part(chat, 'assistant'), 'the answer streaming');
     expect(log.getAttribute('aria-busy')).to.equal('true');
@@ -335,7 +325,7 @@ describe('what the log announces', () => {
     const { chat, user } = await mountChat('cloud');
     await opened(chat);
     await queueFaults('cloud', user, 'slow');
-    await scriptAnswer(user, `The first paragraph.\n\nThe second paragraph.\n\nThe third paragraph. ${'More words arrive slowly. '.repeat(8)}`, 4);
+    await scriptAnswer('cloud', user, `The first paragraph.\n\nThe second paragraph.\n\nThe third paragraph. ${'More words arrive slowly. '.repeat(8)}`, 4);
     ask(chat, 'paragraphs');
     // Once the third paragraph streams, the first is a finished block (only the tail is redrawn).
     const streaming = await waitFor(() => part(chat, 'assistant')?.textContent?.includes('third') && part(chat, 'assistant'), 'the third paragraph');
@@ -351,7 +341,7 @@ describe('what the log announces', () => {
     const { chat, user } = await mountChat('cloud');
     await opened(chat);
     await queueFaults('cloud', user, 'slow');
-    await scriptAnswer(user, `See [the first](https://example.com/1) and [the second](https://example.com/2). ${'More words arrive slowly. '.repeat(8)}`, 4);
+    await scriptAnswer('cloud', user, `See [the first](https://example.com/1) and [the second](https://example.com/2). ${'More words arrive slowly. '.repeat(8)}`, 4);
     ask(chat, 'links please');
     const link = await waitFor(() => part(chat, 'assistant')?.querySelector<HTMLAnchorElement>('a[href="https://example.com/2"]'), 'the second link');
     link.focus();

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { CozeChat } from '../src/coze-chat.js';
 import type { CozeErrorDetail, CozeMessageDetail } from '../src/events.js';
-import { BOT_ID, FLAVOURS, queueFaults, requestsOf, tokenEndpoint, waitFor } from './helpers.js';
+import { BOT_ID, FLAVOURS, queueFaults, requestsOf, scriptAnswer, tokenEndpoint, waitFor } from './helpers.js';
 import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from './element.js';
 
 describe('<coze-chat> definition', () => {
@@ -252,6 +252,26 @@ for (const flavour of FLAVOURS) {
     });
   });
 }
+
+describe('<coze-chat> drawing a streaming answer', () => {
+  it('draws it every other frame however fast deltas come, and ends with all of it', async () => {
+    const { chat, user } = await mountChat('cloud');
+    const words = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    // About a thousand deltas of two characters, a few milliseconds apart: many to a frame.
+    await scriptAnswer('cloud', user, words, 2);
+    const draws: number[] = [];
+    const observer = new MutationObserver(() => draws.push(performance.now()));
+    observer.observe(chat.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    ask(chat, 'Stream quickly');
+    await settled(chat, 30_000);
+    observer.disconnect();
+    expect(part(chat, 'assistant')!.textContent!.trim()).to.equal(words);
+    const gaps = draws.slice(1).map((at, i) => at - draws[i]).sort((a, b) => a - b);
+    expect(draws.length, 'drawn as it streamed, not only at the end').to.be.greaterThan(10);
+    // Every frame would be 16.7 ms apart at 60 Hz; every other frame is 33.3 ms.
+    expect(gaps[Math.floor(gaps.length / 2)], 'the median time between draws, in ms').to.be.greaterThan(25);
+  });
+});
 
 describe('<coze-chat> host API', () => {
   it('lets a coze-send listener cancel a question, keeping the draft', async () => {

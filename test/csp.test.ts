@@ -8,7 +8,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
-import { apiBase, setBotInfo, tokenEndpoint, uniqueUser, waitFor } from './helpers.js';
+import { apiBase, scriptAnswer, setBotInfo, tokenEndpoint, uniqueUser, waitFor } from './helpers.js';
 
 interface Violation {
   directive: string;
@@ -51,16 +51,6 @@ const HOSTILE_ANSWER = [
   '<p onclick="window.__cozePwned = true" style="position: fixed">the end</p>',
 ].join('\n');
 
-/** The emulator's next answer to `user`, streamed a few characters per delta. */
-async function scriptAnswer(user: string, content: string): Promise<void> {
-  const response = await fetch(`${apiBase('cloud')}/_emulator/script`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user_id: user, content }),
-  });
-  if (!response.ok) throw new Error(`could not script the answer: ${response.status}`);
-}
-
 const loadedImage = (image: HTMLImageElement | null | undefined) => image?.complete && image.naturalWidth > 0;
 
 describe('a page with a strict Content-Security-Policy and Trusted Types', () => {
@@ -87,7 +77,7 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
   async function askOnStrictPage(answer: string): Promise<{ page: StrictPage; shown: HTMLElement }> {
     const user = uniqueUser();
     await setBotInfo('cloud', { bot_id: BOT_ID, icon_url: PICTURE, prologue: 'Hello from a **strict** page.' });
-    await scriptAnswer(user, answer);
+    await scriptAnswer('cloud', user, answer);
     const { page, chat } = await openStrictPage(user);
     const root = chat.shadowRoot!;
     root.querySelector<HTMLButtonElement>('[part~="launcher"]')!.click();

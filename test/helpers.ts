@@ -49,6 +49,16 @@ export async function setBotInfo(flavour: Flavour, info: Record<string, unknown>
   if (!response.ok) throw new Error(`could not set the bot's info: ${response.status}`);
 }
 
+/** The emulator's next answer to `userId`, streamed `pieceSize` characters a delta (the emulator's default when not given). */
+export async function scriptAnswer(flavour: Flavour, userId: string, content: string, pieceSize?: number): Promise<void> {
+  const response = await fetch(`${apiBase(flavour)}/_emulator/script`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user_id: userId, content, piece_size: pieceSize }),
+  });
+  if (!response.ok) throw new Error(`could not script the answer: ${response.status}`);
+}
+
 /** Make the emulator refuse every token it issued to this user. */
 export const revokeTokens = (flavour: Flavour, userId: string) => control(flavour, 'revoke', { user_id: userId });
 
