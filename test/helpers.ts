@@ -40,24 +40,11 @@ export const queueFaults = (flavour: Flavour, userId: string, ...faults: string[
   control(flavour, 'faults', { user_id: userId, faults });
 
 /** Tell the emulator what a bot is called and says first (merged onto its default info). */
-export async function setBotInfo(flavour: Flavour, info: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${apiBase(flavour)}/_emulator/bots`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(info),
-  });
-  if (!response.ok) throw new Error(`could not set the bot's info: ${response.status}`);
-}
+export const setBotInfo = (flavour: Flavour, info: Record<string, unknown>) => control(flavour, 'bots', info);
 
 /** The emulator's next answer to `userId`, streamed `pieceSize` characters a delta (the emulator's default when not given). */
-export async function scriptAnswer(flavour: Flavour, userId: string, content: string, pieceSize?: number): Promise<void> {
-  const response = await fetch(`${apiBase(flavour)}/_emulator/script`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ user_id: userId, content, piece_size: pieceSize }),
-  });
-  if (!response.ok) throw new Error(`could not script the answer: ${response.status}`);
-}
+export const scriptAnswer = (flavour: Flavour, userId: string, content: string, pieceSize?: number) =>
+  control(flavour, 'script', { user_id: userId, content, piece_size: pieceSize });
 
 /** Make the emulator refuse every token it issued to this user. */
 export const revokeTokens = (flavour: Flavour, userId: string) => control(flavour, 'revoke', { user_id: userId });
