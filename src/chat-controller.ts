@@ -386,13 +386,13 @@ export class ChatController implements ReactiveController {
 
   /** A client for the current settings; rebuilt (dropping cached tokens) when they change. */
   #currentClient(): CozeClient {
-    const { apiBase, botId, userId, connectorId, endpoint, provider, target } = this.#host.connection();
+    const { apiBase, botId, userId, connectorId, endpoint, provider, target, trustedOrigins } = this.#host.connection();
     const workflowId = target.kind === 'bot' ? undefined : target.workflowId;
     const appId = target.kind === 'bot' ? undefined : target.appId;
-    const key = JSON.stringify([apiBase, botId, userId, connectorId, endpoint, workflowId, appId]);
+    const key = JSON.stringify([apiBase, botId, userId, connectorId, endpoint, workflowId, appId, trustedOrigins]);
     if (!this.#client || key !== this.#clientKey || provider !== this.#clientProvider) {
       const tokens = new TokenSource({ endpoint, provider, botId, userId, workflowId, appId });
-      this.#client = new CozeClient({ apiBase, botId, userId, connectorId, tokens });
+      this.#client = new CozeClient({ apiBase, botId, userId, connectorId, tokens, trustedOrigins });
       this.#clientKey = key;
       this.#clientProvider = provider;
     }

@@ -110,6 +110,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       connectorId: element.connectorId || '999',
       endpoint: element.tokenEndpoint || undefined,
       provider: element.tokenProvider,
+      trustedOrigins: element.trustedApiOrigins,
       persist: this.#persist,
       transport: element.transport === 'poll' ? 'poll' : 'stream',
       target: this.#target,

@@ -127,6 +127,7 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
     feedback: { type: Boolean },
     parameters: { attribute: false },
     tokenProvider: { attribute: false },
+    trustedApiOrigins: { attribute: false },
     strings: { attribute: false },
     status: { reflect: true },
   };
@@ -187,6 +188,11 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
   declare parameters?: Record<string, unknown>;
   /** For pages that already hold a short-lived token: called for one, instead of `token-endpoint`. */
   declare tokenProvider?: TokenProvider;
+  /**
+   * Origins (`https://chat-proxy.example.com`) besides Coze's, the page's own and the token endpoint's
+   * `api_base` that may receive the visitor's token; settable from script only, never by an attribute.
+   */
+  declare trustedApiOrigins?: readonly string[];
   /** Sentences that replace the language's own, any subset (`{placeholder: '…', errors: {network: '…'}}`); assign a new object to change them. */
   declare strings?: StringOverrides;
   /**

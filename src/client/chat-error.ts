@@ -15,6 +15,8 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   /** The API has no such endpoint: `api-base` points somewhere else (HTTP 404). */
   notFound: 'not-found',
+  /** `api-base` names a server the token may not go to: not Coze, this page, the token endpoint's `api_base` or `trustedApiOrigins`. */
+  untrustedApiBase: 'untrusted-api-base',
   /** Too many requests (Coze 4013 or HTTP 429). */
   rateLimited: 'rate-limited',
   /** A chat is already running in this conversation (Coze 4016). */

@@ -1,7 +1,7 @@
 import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
 import { ChatError, ErrorCode, errorFromBody, errorFromResponse } from './chat-error.js';
 import { readChatEvent } from './chat-events.js';
-import type { TokenSource } from './token-source.js';
+import { originOf, type TokenSource } from './token-source.js';
 import { userContent, type Question } from './object-string.js';
 import { WorkflowReader } from './workflow-events.js';
 import type { ChatEvent, CozeBotInfo, CozeChat, CozeConversation, CozeFile, CozeMessage, ToolOutput } from './wire.js';
@@ -22,7 +22,12 @@ export interface CozeClientConfig {
   /** The channel: `999` is the Chat SDK. */
   connectorId: string;
   tokens: TokenSource;
+  /** Origins besides Coze's, the page's and the token endpoint's `api_base` that may receive the token. */
+  trustedOrigins?: readonly string[];
 }
+
+/** Coze's own API origins, which always may receive the token. */
+const COZE_ORIGINS = ['https://api.coze.cn', 'https://api.coze.com'];
 
 /** What every streamed request takes: a way to stop it, and where its events go. */
 export interface StreamRequest {
@@ -259,6 +264,7 @@ export class CozeClient {
     const { tokens } = this.config;
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.get();
+      if (token !== undefined) this.#checkOrigin();
       try {
         return await request(token);
       } catch (error) {
@@ -267,6 +273,16 @@ export class CozeClient {
         tokens.invalidate(token);
       }
     }
+  }
+
+  /**
+   * Refuse, before anything is sent, to attach the token to an `api-base` the site did not choose.
+   * @throws {ChatError} code `untrusted-api-base`
+   */
+  #checkOrigin(): void {
+    const origin = originOf(this.config.apiBase);
+    const trusted = [...COZE_ORIGINS, location.origin, this.config.tokens.apiOrigin, ...(this.config.trustedOrigins ?? []).map(originOf)];
+    if (!origin || !trusted.includes(origin)) throw new ChatError(ErrorCode.untrustedApiBase);
   }
 
   #headers(token: string | undefined): Record<string, string> {

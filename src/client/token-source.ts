@@ -5,7 +5,7 @@ export type TokenProvider = () => Promise<string>;
 
 /** Where tokens come from. With neither, requests go without `Authorization` (a same-origin proxy adds it). */
 export interface TokenSourceOptions {
-  /** The site's token endpoint: POSTed `{bot_id, user_id}`, answers `{access_token, expires_in}`. */
+  /** The site's token endpoint: POSTed `{bot_id, user_id}`, answers `{access_token, expires_in, user_id?, api_base?}`. */
   endpoint?: string;
   provider?: TokenProvider;
   botId: string;
@@ -21,11 +21,17 @@ const TOKEN_TIMEOUT_MS = 10_000;
 const EXPIRY_MARGIN_MS = 60_000;
 /** `expires_in` at or above this is an absolute Unix time (Coze's own answer); below, seconds from now. */
 const ABSOLUTE_TIME_THRESHOLD = 1e9;
+/** Seconds to hold off after a 5xx (or a 429 without `Retry-After`) from the token endpoint. */
+const DEFAULT_BACKOFF_S = 10;
 
 interface CachedToken {
   token: string;
   /** Milliseconds since the epoch; undefined when the source did not say (kept until refused). */
   expiresAt?: number;
+  /** The API origin the endpoint named (`api_base`), trusted to receive the token. */
+  apiOrigin?: string;
+  /** The visitor's id as the endpoint knows it (`user_id`), which replaces the widget's own. */
+  userId?: string;
 }
 
 /**
@@ -36,6 +42,8 @@ export class TokenSource {
   #options: TokenSourceOptions;
   #cached?: CachedToken;
   #pending?: Promise<CachedToken>;
+  /** A refusal to repeat, without asking, until its `Retry-After` has passed (429 and 5xx). */
+  #backoff?: { error: ChatError; until: number };
 
   constructor(options: TokenSourceOptions) {
     this.#options = options;
@@ -56,11 +64,23 @@ export class TokenSource {
     if (cached && (cached.expiresAt === undefined || cached.expiresAt - Date.now() > EXPIRY_MARGIN_MS)) {
       return cached.token;
     }
+    const backoff = this.#backoff;
+    if (backoff && backoff.until > Date.now()) throw backoff.error;
     this.#pending ??= this.#fetch().finally(() => {
       this.#pending = undefined;
     });
     this.#cached = await this.#pending;
     return this.#cached.token;
+  }
+
+  /** The origin the last token answer named in `api_base`, if any. */
+  get apiOrigin(): string | undefined {
+    return this.#cached?.apiOrigin;
+  }
+
+  /** The visitor's id from the last token answer's `user_id`, if any. */
+  get userId(): string | undefined {
+    return this.#cached?.userId;
   }
 
   /** Forget `token` (the API refused it), so the next {@link get} fetches a new one. */
@@ -84,12 +104,37 @@ export class TokenSource {
           user_id: userId,
         }),
       });
-      if (!response.ok) throw new ChatError(ErrorCode.token, { status: response.status });
-      const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
-      return { token: nonEmpty(body.access_token), expiresAt: expiryFrom(body.expires_in) };
+      if (!response.ok) throw this.#refusal(response);
+      const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown; user_id?: unknown; api_base?: unknown };
+      return {
+        token: nonEmpty(body.access_token),
+        expiresAt: expiryFrom(body.expires_in),
+        apiOrigin: typeof body.api_base === 'string' ? originOf(body.api_base) : undefined,
+        userId: typeof body.user_id === 'string' && body.user_id ? body.user_id : undefined,
+      };
     } catch (cause) {
       throw cause instanceof ChatError ? cause : new ChatError(ErrorCode.token, { cause });
     }
+  }
+
+  /** The error for a refused token request; a 429 or 5xx also holds off the next request until `Retry-After`. */
+  #refusal(response: Response): ChatError {
+    const { status } = response;
+    const seconds = Number(response.headers.get('Retry-After'));
+    const retryAfter = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : status === 429 || status >= 500 ? DEFAULT_BACKOFF_S : undefined;
+    const code = status === 429 ? ErrorCode.rateLimited : ErrorCode.token;
+    const error = new ChatError(code, { status, retryAfter });
+    if ((status === 429 || status >= 500) && retryAfter) this.#backoff = { error, until: Date.now() + retryAfter * 1000 };
+    return error;
+  }
+}
+
+/** The origin of `url` read against the page, or undefined when it is not a URL. */
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url, location.href).origin;
+  } catch {
+    return undefined;
   }
 }
 

@@ -65,6 +65,7 @@ const zhCN: Strings = {
     unauthorized: '聊天服务未接受登录凭证。请稍后重试。',
     forbidden: '此网站无权使用这个机器人。',
     'not-found': '在配置的地址上找不到聊天服务。请检查 api-base 设置。',
+    'untrusted-api-base': '聊天不会把登录凭据发送到 api-base 指定的服务器。请把 api-base 设为 Coze，或把该服务器加入 trustedApiOrigins。',
     'rate-limited': '发送太频繁了。请稍等片刻再试。',
     busy: '机器人还在回答上一条消息。请等它完成后再试。',
     unpublished: '这个机器人尚未在此网站上发布。',
