@@ -165,6 +165,7 @@ for (const flavour of FLAVOURS) {
 describe('<coze-chat> timing at the edges', () => {
   it('sends nothing when stopped while the token is still being fetched', async () => {
     const { chat, user } = await mountChat('cloud', { 'token-endpoint': '' });
+    chat.trustedApiOrigins = [window.cozeTest.cloud];
     chat.tokenProvider = async () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const answer = await fetch(`${window.cozeTest.cloud}/token`, { method: 'POST', body: JSON.stringify({ bot_id: '1', user_id: user }) });

@@ -297,6 +297,7 @@ describe('<coze-chat> host API', () => {
 
   it('gets tokens from a tokenProvider instead of a token endpoint', async () => {
     const { chat, user } = await mountChat('cloud', { 'token-endpoint': '' });
+    chat.trustedApiOrigins = [window.cozeTest.cloud];
     let asked = 0;
     chat.tokenProvider = async () => {
       asked++;

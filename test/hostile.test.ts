@@ -6,8 +6,9 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
-import { FLAVOURS, queueFaults, setBotInfo, waitFor, type Flavour } from './helpers.js';
-import { clickAction, converse, mountChat, part, parts, press, settled, texts, unmount } from './element.js';
+import { BOT_ID, FLAVOURS, queueFaults, requestsOf, setBotInfo, tokenEndpoint, waitFor, type Flavour } from './helpers.js';
+import { clickAction, converse, eventsOf, mountChat, part, parts, press, settled, texts, unmount } from './element.js';
+import type { CozeErrorDetail } from '../src/events.js';
 import { PAYLOADS } from './payloads.js';
 
 
@@ -176,5 +177,46 @@ describe('hostile content in the welcome, reasoning, tool steps and file names',
     const again = await mountChat('cloud', { 'user-id': user });
     await waitFor(() => part(again.chat, 'user')?.querySelectorAll('.file-name').length === names.length, 'the files from history');
     await expectSafe(again.chat, outside);
+  });
+});
+
+/** Hosts of every resource the page has fetched so far (resource timing). */
+const fetchedHosts = () => performance.getEntriesByType('resource').map((entry) => new URL(entry.name).host);
+
+describe('where the token may go', () => {
+  it('refuses an untrusted api-base before sending anything, and names the setting', async () => {
+    const { chat } = await mountChat('cloud', { 'api-base': 'https://untrusted.invalid' });
+    const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
+    await converse(chat, 'my secret question');
+    expect(errors.map((e) => e.code)).to.include('untrusted-api-base');
+    expect(part(chat, 'error')!.textContent).to.contain('trustedApiOrigins');
+    expect(fetchedHosts()).not.to.include('untrusted.invalid');
+  });
+
+  it('sends a provider\'s token to another origin only when trustedApiOrigins lists it', async () => {
+    const { chat, user } = await mountChat('cloud', { 'token-endpoint': '' });
+    const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
+    chat.tokenProvider = async () => {
+      const answer = await fetch(tokenEndpoint('cloud'), { method: 'POST', body: JSON.stringify({ bot_id: BOT_ID, user_id: user }) });
+      return (await answer.json()).access_token;
+    };
+    await converse(chat, 'hello');
+    expect(errors.map((e) => e.code)).to.deep.equal(['untrusted-api-base']);
+    expect(await requestsOf('cloud', user, '/v3/chat')).to.deep.equal([]);
+    chat.trustedApiOrigins = [window.cozeTest.cloud];
+    (part(chat, 'error')!.querySelector('.retry') as HTMLButtonElement).click();
+    await converse(chat);
+    await waitFor(() => chat.status === 'idle', 'the answer');
+  });
+
+  it('tells a 429 from the token endpoint as rate-limited, with the wait, and waits before asking again', async () => {
+    const { chat, user } = await mountChat('cloud', { mode: 'floating' });
+    const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
+    await queueFaults('cloud', user, 'token_429');
+    part(chat, 'launcher')!.click();
+    await chat.updateComplete;
+    await converse(chat, 'my question');
+    expect(errors.map((e) => e.code)).to.include('rate-limited');
+    expect(part(chat, 'error')!.textContent).to.contain('3 s');
   });
 });

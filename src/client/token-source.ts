@@ -21,8 +21,10 @@ const TOKEN_TIMEOUT_MS = 10_000;
 const EXPIRY_MARGIN_MS = 60_000;
 /** `expires_in` at or above this is an absolute Unix time (Coze's own answer); below, seconds from now. */
 const ABSOLUTE_TIME_THRESHOLD = 1e9;
-/** Seconds to hold off after a 5xx (or a 429 without `Retry-After`) from the token endpoint. */
+/** Seconds to hold off after a 429 without `Retry-After` from the token endpoint. */
 const DEFAULT_BACKOFF_S = 10;
+/** The longest hold-off after 5xx answers in a row from the token endpoint. */
+const MAX_BACKOFF_S = 60;
 
 interface CachedToken {
   token: string;
@@ -44,6 +46,8 @@ export class TokenSource {
   #pending?: Promise<CachedToken>;
   /** A refusal to repeat, without asking, until its `Retry-After` has passed (429 and 5xx). */
   #backoff?: { error: ChatError; until: number };
+  /** 429 and 5xx answers in a row from the token endpoint. */
+  #failures = 0;
 
   constructor(options: TokenSourceOptions) {
     this.#options = options;
@@ -105,6 +109,7 @@ export class TokenSource {
         }),
       });
       if (!response.ok) throw this.#refusal(response);
+      this.#failures = 0;
       const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown; user_id?: unknown; api_base?: unknown };
       return {
         token: nonEmpty(body.access_token),
@@ -117,14 +122,21 @@ export class TokenSource {
     }
   }
 
-  /** The error for a refused token request; a 429 or 5xx also holds off the next request until `Retry-After`. */
+  /**
+   * The error for a refused token request. A 429 holds off the next request until `Retry-After`
+   * (else {@link DEFAULT_BACKOFF_S}); a 5xx until its `Retry-After`, else for a wait that doubles
+   * with each failure in a row after the first.
+   */
   #refusal(response: Response): ChatError {
     const { status } = response;
     const seconds = Number(response.headers.get('Retry-After'));
-    const retryAfter = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : status === 429 || status >= 500 ? DEFAULT_BACKOFF_S : undefined;
-    const code = status === 429 ? ErrorCode.rateLimited : ErrorCode.token;
-    const error = new ChatError(code, { status, retryAfter });
-    if ((status === 429 || status >= 500) && retryAfter) this.#backoff = { error, until: Date.now() + retryAfter * 1000 };
+    const said = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : undefined;
+    if (status !== 429 && status < 500) return new ChatError(ErrorCode.token, { status });
+    this.#failures++;
+    const doubling = this.#failures > 1 ? Math.min(2 ** (this.#failures - 1), MAX_BACKOFF_S) : undefined;
+    const retryAfter = said ?? (status === 429 ? DEFAULT_BACKOFF_S : doubling);
+    const error = new ChatError(status === 429 ? ErrorCode.rateLimited : ErrorCode.token, { status, retryAfter });
+    if (retryAfter) this.#backoff = { error, until: Date.now() + retryAfter * 1000 };
     return error;
   }
 }
