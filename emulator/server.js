@@ -134,9 +134,16 @@ export async function startEmulator(options = {}) {
     }
   }
 
-  /** The site's token endpoint: `{bot_id | workflow_id, user_id}` in, Coze's OAuth answer shape out. */
-  async function tokenEndpoint(/** @type {any} */ body, /** @type {import('node:http').ServerResponse} */ res) {
+  /**
+   * The site's token endpoint: `{bot_id | workflow_id, user_id}` in, `{access_token, expires_in, user_id, api_base}`
+   * out, `api_base` naming this emulator (where the widget may send the token).
+   */
+  async function tokenEndpoint(/** @type {any} */ body, /** @type {import('node:http').ServerResponse} */ res, /** @type {string} */ origin) {
     const fault = state.takeFault(body?.user_id, (f) => f.startsWith('token_'));
+    if (fault === 'token_429') {
+      res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '3' });
+      return res.end(JSON.stringify({ error: 'slow down' }));
+    }
     if (fault === 'token_500') return sendJson(res, 500, { error: 'the token service is down' });
     if (fault === 'token_slow') {
       // Answers far too late: the widget must give up on it, not hang.
@@ -154,7 +161,7 @@ export async function startEmulator(options = {}) {
     const short = fault === 'token_short';
     const { token, expiresAt } = state.issueToken(String(body.user_id), String(subject), short ? 20 : undefined);
     // Coze's own answer carries an absolute expiry; a short-lived one here uses the relative form.
-    sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt });
+    sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt, user_id: String(body.user_id), api_base: origin });
   }
 
   /**
@@ -376,7 +383,7 @@ export async function startEmulator(options = {}) {
       const file = state.files.get(fileId);
       return file ? sendFile(res, file) : sendJson(res, 404, { code: 4004, msg: `no file ${fileId}` });
     }
-    if (path === '/token' && req.method === 'POST') return tokenEndpoint(body, res);
+    if (path === '/token' && req.method === 'POST') return tokenEndpoint(body, res, origin);
     if (flavour === 'cloud' && path === OAUTH_TOKEN_PATH && req.method === 'POST') {
       const trade = tradeJwt({ state, audience: oauthAudience }, req.headers.authorization, body);
       return sendJson(res, trade.status, trade.body);
