@@ -149,6 +149,7 @@ describe('fault matrix: the network and the token endpoint', () => {
 
   it('nothing listening at the address', async () => {
     const { chat } = await mountChat('cloud', { 'api-base': 'http://127.0.0.1:9' });
+    chat.trustedApiOrigins = ['http://127.0.0.1:9'];
     ask(chat, 'hello');
     await settled(chat);
     expect(part(chat, 'error')!.textContent).to.contain(SENTENCES.network);
@@ -156,6 +157,7 @@ describe('fault matrix: the network and the token endpoint', () => {
 
   it('a host name that does not resolve', async () => {
     const { chat } = await mountChat('cloud', { 'api-base': 'http://coze-chat.invalid' });
+    chat.trustedApiOrigins = ['http://coze-chat.invalid'];
     ask(chat, 'hello');
     type(chat, 'draft');
     await settled(chat, 20000);
