@@ -2,7 +2,7 @@ import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
 import type { Feedback } from './coze-client.js';
 import type { Question, SentFile } from './object-string.js';
 import { toolStepsFrom, type ToolStep } from './tool-steps.js';
-import type { ChatEvent, CozeMessage, ToolCall } from './wire.js';
+import type { ChatEvent, CozeChat, CozeMessage, ToolCall } from './wire.js';
 
 /** Where one question-and-answer turn stands. */
 export const TurnStatus = {
@@ -121,7 +121,7 @@ export class Turn {
         // A chatflow's question node waits for the next message; tool calls wait for the page.
         const action = event.chat.required_action;
         const calls = action?.submit_tool_outputs?.tool_calls ?? [];
-        if (action?.type === 'reply_message') this.#finish();
+        if (isQuestionNode(action)) this.#finish();
         else if (calls.length) Object.assign(this, { status: TurnStatus.acting, toolCalls: calls });
         else this.#finish(new ChatError(ErrorCode.unsupportedAction));
         return [];
@@ -207,4 +207,15 @@ export class Turn {
     Object.assign(answer, { content: message.content ?? '', contentType: message.content_type, reasoning, complete: true, message });
     return [message];
   }
+}
+
+/**
+ * Whether a `requires_action` chat is a chatflow question node waiting for the user's reply. Cloud
+ * sends `submit_tool_outputs` with one `reply_message` tool call; Studio sends no `required_action`
+ * at all (see ../shared/coze-wire.md, "Chatflows, workflows and Studio").
+ */
+export function isQuestionNode(action: CozeChat['required_action']): boolean {
+  if (!action) return true;
+  if (action.type === 'reply_message') return true;
+  return (action.submit_tool_outputs?.tool_calls ?? []).some((call) => call.type === 'reply_message');
 }
