@@ -115,7 +115,8 @@ export class Turn {
         this.#finish(this.#reportedError);
         return [];
       case 'chat-failed':
-        this.#finish(errorFromBody(event.chat.last_error ?? { code: 0, msg: '' }, { fallback: ErrorCode.failed }));
+        // `last_error` as documented, or (seen on cloud) a flat `{code, msg}` in place of the chat.
+        this.#finish(errorFromBody(event.chat.last_error ?? flatError(event.chat), { fallback: ErrorCode.failed }));
         return [];
       case 'requires-action': {
         // A chatflow's question node waits for the next message; tool calls wait for the page.
@@ -127,7 +128,10 @@ export class Turn {
         return [];
       }
       case 'interrupt':
-        this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', reasoning: '', complete: true });
+        // Cloud sends the question as a Message first and an empty interrupt: no empty bubble then.
+        if (event.question) this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', reasoning: '', complete: true });
+        // A question with options offers each as a button; a click sends its name as the reply.
+        if (event.options?.length) this.followUps = [...event.options];
         this.#finish(this.#reportedError);
         return [];
       case 'lost':
@@ -218,4 +222,10 @@ export function isQuestionNode(action: CozeChat['required_action']): boolean {
   if (!action) return true;
   if (action.type === 'reply_message') return true;
   return (action.submit_tool_outputs?.tool_calls ?? []).some((call) => call.type === 'reply_message');
+}
+
+/** A failed chat's error when it came flat, as `{code, msg}`, rather than in `last_error`. */
+function flatError(chat: CozeChat): { code: number; msg: string } {
+  const flat = chat as Partial<{ code: unknown; msg: unknown }>;
+  return { code: Number(flat.code) || 0, msg: typeof flat.msg === 'string' ? flat.msg : '' };
 }
