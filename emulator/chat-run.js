@@ -301,7 +301,7 @@ async function playAnswers(env, chat, conversation, reply, stream) {
   const { flavour } = env;
   const { faults } = stream;
   const paceMs = faults.slow ? 120 : env.paceMs;
-  const cancelled = () => chat.status === 'canceled';
+  const cancelled = () => chat.status === 'canceled' || chat.status === 'cancelled';
 
   for (const [index, answer] of reply.answers.entries()) {
     const id = newId();
