@@ -17,9 +17,10 @@ const DEMO_APP_ID = '7490000000000000002';
 const real = process.env.COZE_API_BASE;
 const closers = [];
 const { createTokenHandler, createCozeProxy } = await importServer();
+const { toNodeHandler } = await importServer('node');
 
 /** A handler of the site's backend, served by Vite at `path` (which Connect strips, as Express does). */
-const mounted = (path, handler) => ({ name: `site ${path}`, configureServer: (server) => void server.middlewares.use(path, handler) });
+const mounted = (path, handler) => ({ name: `site ${path}`, configureServer: (server) => void server.middlewares.use(path, toNodeHandler(handler)) });
 
 /**
  * `/src/…` is the widget's source, outside the demo's root: `embed.html` loads `/src/script-tag.ts`
@@ -56,10 +57,17 @@ if (real) {
 } else {
   const paceMs = Number(process.env.COZE_EMULATOR_PACE_MS ?? 25);
   const { appId, keyId, publicKey, privateKey } = newOAuthApp();
-  const cloud = await startEmulator({ flavour: 'cloud', paceMs, oauthApps: [{ appId, keyId, publicKey }] });
+  // Workflow tokens come from an OAuth app of their own, as the token handler requires.
+  const flows = newOAuthApp();
+  const cloud = await startEmulator({
+    flavour: 'cloud',
+    paceMs,
+    oauthApps: [{ appId, keyId, publicKey }, { appId: flows.appId, keyId: flows.keyId, publicKey: flows.publicKey }],
+  });
   const studio = await startEmulator({ flavour: 'studio', paceMs });
   closers.push(cloud.close, studio.close);
-  const tokens = { appId, keyId, privateKey, apiBase: cloud.url, botIds: [DEMO_BOT_ID], workflowIds: [DEMO_WORKFLOW_ID] };
+  const workflowApp = { appId: flows.appId, keyId: flows.keyId, privateKey: flows.privateKey };
+  const tokens = { appId, keyId, privateKey, apiBase: cloud.url, botIds: [DEMO_BOT_ID], workflowIds: [DEMO_WORKFLOW_ID], workflowApp };
   site = [
     mounted('/site/token', createTokenHandler(tokens)),
     mounted('/coze', createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [DEMO_BOT_ID] })),

@@ -246,8 +246,9 @@ async function play(env, chat, conversation, question, context, stream) {
   if (faults.dropEarly) stream.end();
   if (faults.streamError && flavour === 'studio') {
     // Studio's failure before any work: a stream that holds one `error` event and closes.
-    await stream.send('error', { code: 103100001, msg: 'workflow run failed: model not available' });
-    Object.assign(chat, { status: 'failed', last_error: { code: 103100001, msg: 'model not available' } });
+    // (Not 103100001: on the real servers that code means "not published to this connector".)
+    await stream.send('error', { code: 5000, msg: 'workflow run failed: model not available' });
+    Object.assign(chat, { status: 'failed', last_error: { code: 5000, msg: 'model not available' } });
     return stream.end();
   }
   await stream.send('conversation.chat.created', chat);
@@ -259,8 +260,8 @@ async function play(env, chat, conversation, question, context, stream) {
   }
 
   if (faults.streamError) {
-    await stream.send('error', { code: 103100001, msg: 'workflow run failed: model not available' });
-    Object.assign(chat, { status: 'failed', failed_at: now(), last_error: { code: 103100001, msg: 'model not available' } });
+    await stream.send('error', { code: 5000, msg: 'workflow run failed: model not available' });
+    Object.assign(chat, { status: 'failed', failed_at: now(), last_error: { code: 5000, msg: 'model not available' } });
     return stream.end();
   }
 
@@ -300,7 +301,7 @@ async function playAnswers(env, chat, conversation, reply, stream) {
   const { flavour } = env;
   const { faults } = stream;
   const paceMs = faults.slow ? 120 : env.paceMs;
-  const cancelled = () => chat.status === 'canceled';
+  const cancelled = () => chat.status === 'canceled' || chat.status === 'cancelled';
 
   for (const [index, answer] of reply.answers.entries()) {
     const id = newId();

@@ -286,7 +286,8 @@ export async function startEmulator(options = {}) {
     const found = state.chats.get(String(body?.chat_id ?? ''));
     if (!found || found.conversation_id !== String(body?.conversation_id ?? '')) return badRequest(res, 'chat not found');
     const waiting = found.status === 'requires_action';
-    if (waiting || found.status === 'created' || found.status === 'in_progress') found.status = 'canceled';
+    // Studio spells it `cancelled` (coze-dev/coze-studio backend/domain/conversation/agentrun/entity/const.go).
+    if (waiting || found.status === 'created' || found.status === 'in_progress') found.status = flavour === 'studio' ? 'cancelled' : 'canceled';
     if (waiting) {
       // A chat waiting for tool outputs has no run that would notice the cancel and free its conversation.
       delete found.required_action;

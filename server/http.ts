@@ -1,90 +1,92 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 /**
- * A request handler in the shape of `node:http`'s: use it as `http.createServer(handler)`, as
- * Express or Connect middleware (`app.use(path, handler)`), or with any server that hands over
- * Node's request and response (Fastify's `request.raw` and `reply.raw`, Vercel's functions).
- * It resolves once the answer is sent; `next` is called only for requests it does not handle.
+ * The handlers' shape, web-standard: a `Request` in, a `Response` out, as `Deno.serve`,
+ * `Bun.serve`, Cloudflare Workers, Next.js route handlers, Hono, SvelteKit and Astro all take.
+ * `info` carries what the runtime knows of the connection: `toNodeHandler` and `Deno.serve` pass
+ * the caller's address in it (Bun's `server` argument works too, through its `requestIP`).
  */
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+export type FetchHandler = (request: Request, info?: ConnectionInfo) => Promise<Response>;
 
-/** A request whose body a framework may have read already (Express's `express.json()`, serverless runtimes). */
-type MaybeParsed = IncomingMessage & { body?: unknown };
+/** What a runtime may hand a handler beside the request. */
+export interface ConnectionInfo {
+  /** The caller's address, as `toNodeHandler` passes it. */
+  clientAddress?: string;
+  /** `Deno.serve`'s second argument. */
+  remoteAddr?: { hostname?: string };
+  /** `Bun.serve`'s second argument. */
+  requestIP?: (request: Request) => { address?: string } | null;
+}
 
-/** A refusal with its HTTP status, a stable code for programs, a sentence for people, and any details. */
+/** A refusal with its HTTP status, a stable code for programs, and a sentence for people that names nothing internal. */
 export class Refusal extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
 }
 
-/** Send `body` as JSON; never cached, since the answers carry tokens or per-user data. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
-  res.end(JSON.stringify(body));
+/** Headers on every answer of ours: never cached (they carry tokens or one visitor's data), never sniffed. */
+const PRIVATE_ANSWER = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Vary: 'Cookie, Origin' };
+
+/** `body` as a JSON answer. */
+export function jsonAnswer(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  const answer = new Headers(headers);
+  answer.set('Content-Type', 'application/json; charset=utf-8');
+  for (const [name, value] of Object.entries(PRIVATE_ANSWER)) answer.set(name, value);
+  return new Response(JSON.stringify(body), { status, headers: answer });
 }
 
-/** Answer a refusal as `{error, message, ...details}`. */
-export function refuse(res: ServerResponse, refusal: Refusal, headers: Record<string, string> = {}): void {
-  sendJson(res, refusal.status, { error: refusal.code, message: refusal.message, ...refusal.details }, headers);
-}
+/** A refusal as `{error, message}`. */
+export const refusalAnswer = (refusal: Refusal): Response =>
+  jsonAnswer(refusal.status, { error: refusal.code, message: refusal.message }, refusal.headers);
 
-/** Whether the request says it has a body: a `content-length` over 0, or a `transfer-encoding`. */
-const hasBody = (req: IncomingMessage): boolean =>
-  Number(req.headers['content-length']) > 0 || req.headers['transfer-encoding'] !== undefined;
-
-/**
- * The request's body, at most `limit` bytes (413 past that). A body a framework parsed already is
- * taken as it is, since its stream has been read; but only when the request has a body, since some
- * parsers (Express 4's `express.json()`) set `req.body = {}` on every request, a GET's too.
- */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const parsed = (req as MaybeParsed).body;
-  if (parsed !== undefined) {
-    if (!hasBody(req)) return Buffer.alloc(0);
-    if (Buffer.isBuffer(parsed)) return parsed;
-    return Buffer.from(typeof parsed === 'string' ? parsed : JSON.stringify(parsed));
-  }
-  const chunks: Buffer[] = [];
+/** The request's body as bytes, at most `limit` of them (413 past that, read no further). */
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const tooLarge = () => new Refusal(413, 'body_too_large', `The body is over ${limit} bytes.`);
+  if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new Refusal(413, 'body_too_large', `The body is over ${limit} bytes.`);
-    chunks.push(chunk);
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
   }
-  return Buffer.concat(chunks);
-}
-
-/** A JSON object from `bytes`; anything else (another JSON value, or not JSON) is a 400. */
-export function jsonObject(bytes: Buffer): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined;
-  } catch {
-    throw new Refusal(400, 'invalid_json', 'The body is not JSON.');
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Refusal(400, 'invalid_body', 'The body must be a JSON object.');
-  }
-  return value as Record<string, unknown>;
+  return bytes;
 }
 
 /** Whether the request says its body is JSON. */
-export const isJson = (req: IncomingMessage): boolean => /^application\/json\b/i.test(req.headers['content-type'] ?? '');
+export const isJson = (request: Request): boolean => /^application\/json\b/i.test(request.headers.get('content-type') ?? '');
 
-/** `value` when it is a non-empty string, else undefined; a present value of another type is a 400. */
-export function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new Refusal(400, 'invalid_body', `"${key}" must be a string.`);
-  return value;
+/** The caller's address: the option's reading, else what the runtime handed over, else Cloudflare's header on Cloudflare. */
+export function addressOf(request: Request, info: ConnectionInfo | undefined, read?: (request: Request) => string | undefined): string {
+  const address =
+    read?.(request) ??
+    info?.clientAddress ??
+    info?.remoteAddr?.hostname ??
+    (typeof info?.requestIP === 'function' ? info.requestIP(request)?.address : undefined) ??
+    // Set by Cloudflare's edge itself, which overwrites any the caller sent; trusted only there.
+    ('cf' in request ? request.headers.get('cf-connecting-ip') ?? undefined : undefined);
+  return address || 'unknown';
 }
+
+/** An error as one line, for the operator's log. */
+export const describe = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** The operator's log: `console.warn` unless the site gives its own. */
+export const logOf = (log?: (message: string) => void): ((message: string) => void) => log ?? ((message) => console.warn(message));

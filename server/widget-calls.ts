@@ -1,40 +1,77 @@
 /**
- * The calls `<coze-chat>` makes (see `src/client/coze-client.ts`), as `METHOD /path` with `{id}` for
- * a Coze id (digits): what {@link createCozeProxy} forwards, and nothing else unless told.
+ * What the proxy knows of each call `<coze-chat>` makes (see `src/client/coze-client.ts`): its
+ * `METHOD /path` (`{id}` for a Coze id, digits), and for a JSON body the top-level fields it
+ * forwards. Any other field is dropped: the body Coze gets is rebuilt from these.
  */
-export const WIDGET_CALLS: readonly string[] = [
-  'POST /v3/chat',
-  'GET /v3/chat/retrieve',
-  'GET /v3/chat/message/list',
-  'POST /v3/chat/cancel',
-  'POST /v3/chat/submit_tool_outputs',
-  'GET /v1/bots/{id}',
-  'GET /v1/conversations',
-  'POST /v1/conversation/message/list',
-  'POST /v1/conversations/{id}/clear',
-  'POST /v1/conversations/{id}/messages/{id}/feedback',
-  'DELETE /v1/conversations/{id}/messages/{id}/feedback',
-  'POST /v1/files/upload',
-  'POST /v1/workflows/chat',
-  'POST /v1/workflow/stream_run',
-  'POST /v1/workflow/stream_resume',
+export interface KnownCall {
+  call: string;
+  /** The JSON body's fields passed on; none for a call without a body. */
+  fields?: readonly string[];
+  /** A chat or workflow run: it spends model credits, and counts against `chatsPerVisitor`. */
+  spends?: boolean;
+  /** Starts a conversation when it names none: the one in its answer becomes the visitor's. */
+  creates?: boolean;
+  /** Not the widget's: forwarded only when `allow` names it, then with the same care. */
+  optIn?: boolean;
+}
+
+const CHAT_FIELDS = [
+  'bot_id', 'user_id', 'stream', 'auto_save_history', 'additional_messages', 'custom_variables', 'parameters',
+  'connector_id', 'meta_data', 'extra_params', 'shortcut_command', 'enable_card', 'publish_status', 'bot_version',
+];
+const WORKFLOW_FIELDS = ['workflow_id', 'app_id', 'bot_id', 'parameters', 'ext', 'connector_id', 'workflow_version'];
+const FEEDBACK_FIELDS = ['feedback_type', 'reason_types', 'comment'];
+
+/** The widget's calls: what {@link createCozeProxy} forwards, and nothing else unless told. */
+export const KNOWN_CALLS: readonly KnownCall[] = [
+  { call: 'POST /v3/chat', fields: CHAT_FIELDS, spends: true, creates: true },
+  { call: 'GET /v3/chat/retrieve' },
+  { call: 'GET /v3/chat/message/list' },
+  { call: 'POST /v3/chat/cancel', fields: ['conversation_id', 'chat_id'] },
+  { call: 'POST /v3/chat/submit_tool_outputs', fields: ['tool_outputs', 'stream'], spends: true },
+  { call: 'GET /v1/bots/{id}' },
+  { call: 'GET /v1/conversations' },
+  { call: 'POST /v1/conversation/create', fields: ['bot_id', 'connector_id', 'meta_data', 'messages', 'user_id'], creates: true, optIn: true },
+  { call: 'POST /v1/conversation/message/list', fields: ['order', 'before_id', 'after_id', 'limit', 'chat_id'] },
+  { call: 'POST /v1/conversations/{id}/clear', fields: [] },
+  { call: 'POST /v1/conversations/{id}/messages/{id}/feedback', fields: FEEDBACK_FIELDS },
+  { call: 'DELETE /v1/conversations/{id}/messages/{id}/feedback', fields: [] },
+  { call: 'POST /v1/files/upload' },
+  { call: 'POST /v1/workflows/chat', fields: [...WORKFLOW_FIELDS, 'conversation_id', 'additional_messages'], spends: true, creates: true },
+  { call: 'POST /v1/workflow/stream_run', fields: WORKFLOW_FIELDS, spends: true },
+  { call: 'POST /v1/workflow/stream_resume', fields: ['workflow_id', 'app_id', 'event_id', 'resume_data', 'interrupt_type'], spends: true },
 ];
 
-/** The one call whose body is a file (multipart), streamed on rather than read. */
+/** The widget's calls as `METHOD /path`. */
+export const WIDGET_CALLS: readonly string[] = KNOWN_CALLS.filter((known) => !known.optIn).map((known) => known.call);
+
+/** The one call whose body is a file (multipart), passed on as it came, within `maxUploadBytes`. */
 export const UPLOAD_PATH = '/v1/files/upload';
+
+/** The matcher of one `METHOD /path` (or `/path` for any method), `{id}` standing for digits. */
+function pattern(call: string): (method: string, path: string) => boolean {
+  const [method, path] = call.includes(' ') ? call.split(/\s+/, 2) : [undefined, call];
+  const source = path.split('{id}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\d+');
+  const expression = new RegExp(`^${source}$`);
+  return (wanted, actual) => (method?.toUpperCase() ?? wanted) === wanted && expression.test(actual);
+}
 
 /** Whether a call matches: `method` is upper case, `path` normalised. */
 export type CallMatcher = (method: string, path: string) => boolean;
 
-/** A matcher for calls written as `METHOD /path` (or `/path` for any method), `{id}` standing for digits. */
+/** A matcher for calls written as `METHOD /path`. */
 export function callMatcher(calls: readonly string[]): CallMatcher {
-  const patterns = calls.map((call) => {
-    const [method, path] = call.includes(' ') ? call.split(/\s+/, 2) : [undefined, call];
-    const source = path.split('{id}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\d+');
-    return { method: method?.toUpperCase(), path: new RegExp(`^${source}$`) };
-  });
-  return (method, path) => patterns.some((pattern) => (pattern.method ?? method) === method && pattern.path.test(path));
+  const patterns = calls.map(pattern);
+  return (method, path) => patterns.some((matches) => matches(method, path));
+}
+
+/** The widget's call that `method` and `path` make, if any. */
+export function knownCall(method: string, path: string): KnownCall | undefined {
+  return KNOWN_CALLS.find((known) => pattern(known.call)(method, path));
 }
 
 /** The bot a path names (`/v1/bots/{id}`), if any. */
 export const botInPath = (path: string): string | undefined => /^\/v1\/bots\/([^/]+)$/.exec(path)?.[1];
+
+/** The conversation a path names (`/v1/conversations/{id}/…`), if any. */
+export const conversationInPath = (path: string): string | undefined => /^\/v1\/conversations\/([^/]+)\//.exec(path)?.[1];

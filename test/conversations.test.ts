@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
 import type { CozeClearDetail, CozeConversationDetail, CozeStopDetail } from '../src/events.js';
-import { FLAVOURS, queueFaults, requestsOf, uniqueUser, waitFor, type Flavour } from './helpers.js';
+import { FLAVOURS, clientFor, queueFaults, requestsOf, uniqueUser, waitFor, type Flavour } from './helpers.js';
 import { ask, clickAction, converse, eventsOf, mountChat, part, parts, settled, texts, unmount } from './element.js';
 
 /** Mount a second widget for the same visitor, as a reload would. */
@@ -118,6 +118,10 @@ for (const flavour of FLAVOURS) {
       const cancel = await waitFor(async () => (await requestsOf(flavour, user, '/v3/chat/cancel'))[0], 'the cancel request');
       expect(cancel.body).to.deep.equal({ conversation_id: stops[0].conversationId, chat_id: stops[0].chatId });
       expect(chat.shadowRoot!.textContent).to.contain('Stopped');
+      // Cloud spells the status `canceled`, Studio `cancelled`
+      // (coze-dev/coze-studio backend/domain/conversation/agentrun/entity/const.go).
+      const stopped = await clientFor(flavour, user).retrieveChat(stops[0].conversationId!, stops[0].chatId!);
+      expect(stopped.status).to.equal(flavour === 'studio' ? 'cancelled' : 'canceled');
       // The conversation is free again straight away.
       await converse(chat, 'next');
       expect(chat.status).to.equal('idle');

@@ -5,7 +5,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { CozeErrorDetail } from '../src/events.js';
-import { BOT_ID, apiBase, requestsOf } from './helpers.js';
+import { BOT_ID, apiBase, requestsOf, type LoggedRequest } from './helpers.js';
 import { ask, eventsOf, mountChat, part, settled } from './element.js';
 
 const SITE_TOKEN = '/site/token';
@@ -24,12 +24,20 @@ describe('the site token handler (createTokenHandler) with Coze cloud', () => {
     expect(chat.status).to.equal('idle');
     expect(part(chat, 'assistant')!.textContent).to.contain('You asked: hello from the site');
 
-    const [trade, ...more] = await requestsOf('cloud', user, TRADE_PATH);
-    expect(more).to.deep.equal([]);
+    // The trade is for the visitor the site bound by its cookie, never the id the widget posts.
+    expect(await requestsOf('cloud', user, TRADE_PATH)).to.deep.equal([]);
+    const bound = await (await postJson(SITE_TOKEN, { bot_id: BOT_ID, user_id: user })).json();
+    expect(bound.user_id).to.match(/^v_/);
+    expect(bound.api_base).to.equal(apiBase('cloud'));
+    const trades = await requestsOf('cloud', bound.user_id, TRADE_PATH);
+    expect(trades.length).to.be.at.least(1);
+    const trade = trades[trades.length - 1];
+    await postJson(SITE_TOKEN, { bot_id: BOT_ID });
+    expect(await requestsOf('cloud', bound.user_id, TRADE_PATH), 'a visitor\'s token is reused').to.have.length(trades.length);
     expect(trade.body.grant_type).to.equal('urn:ietf:params:oauth:grant-type:jwt-bearer');
     expect(trade.body.scope.attribute_constraint.connector_bot_chat_attribute.bot_id_list).to.deep.equal([BOT_ID]);
     const [question] = await requestsOf('cloud', user, '/v3/chat');
-    expect(question.authorization).to.match(/^Bearer czs_/);
+    expect(question.authorization).to.equal(`Bearer ${bound.access_token}`);
     // The emulator's own site endpoint was not used.
     expect(await requestsOf('cloud', user, '/token')).to.deep.equal([]);
   });
@@ -38,7 +46,8 @@ describe('the site token handler (createTokenHandler) with Coze cloud', () => {
     const { chat, user } = await mountChat('cloud', { 'token-endpoint': SITE_TOKEN });
     ask(chat, 'hello');
     await settled(chat);
-    const [trade] = await requestsOf('cloud', user, TRADE_PATH);
+    const bound = await (await postJson(SITE_TOKEN, { bot_id: BOT_ID, user_id: user })).json();
+    const [trade] = await requestsOf('cloud', bound.user_id, TRADE_PATH);
     const replay = await postJson(`${apiBase('cloud')}${TRADE_PATH}`, trade.body, { Authorization: trade.authorization! });
     expect(replay.status).to.equal(401);
     expect(await replay.json()).to.include({ error_code: 'invalid_client' });
@@ -72,8 +81,30 @@ describe('the site proxy (createCozeProxy) with Coze Studio', () => {
     await settled(chat);
     expect(chat.status).to.equal('idle');
     expect(part(chat, 'assistant')!.textContent).to.contain('You asked: hello through the proxy');
-    const [question] = await requestsOf('studio', user, '/v3/chat');
+    // Studio hears the visitor the proxy bound by its cookie, not the id the page posted.
+    expect(await requestsOf('studio', user, '/v3/chat')).to.deep.equal([]);
+    const everyone = (await (await fetch(`${apiBase('studio')}/_emulator/requests`)).json()) as LoggedRequest[];
+    const [question] = everyone.filter((r) => r.path === '/v3/chat' && JSON.stringify(r.body).includes('hello through the proxy'));
     expect(question.authorization).to.match(/^Bearer pat_/);
+    expect(question.body.user_id).to.match(/^v_/);
+  });
+
+  it('keeps a conversation to the visitor who made it: another browser is refused', async () => {
+    const { chat } = await mountChat('studio', { 'api-base': SITE_STUDIO, 'token-endpoint': '' });
+    ask(chat, 'mine alone');
+    await settled(chat);
+    const list = `${SITE_STUDIO}/v1/conversations?bot_id=${BOT_ID}&page_num=1&page_size=50&connector_id=999`;
+    const ids = async (credentials: RequestCredentials) =>
+      ((await (await fetch(list, { credentials })).json()).data.conversations as { id: string }[]).map((c) => c.id);
+    const [conversationId] = await ids('same-origin');
+    expect(conversationId).to.be.a('string');
+    expect(await ids('omit')).not.to.include(conversationId);
+    const history = `${SITE_STUDIO}/v1/conversation/message/list?conversation_id=${conversationId}`;
+    expect((await postJson(history, { limit: 20 })).status).to.equal(200);
+    // Without this browser's cookie, as a stranger's script would call it.
+    const stranger = await fetch(history, { method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(stranger.status).to.equal(403);
+    expect(await stranger.json()).to.include({ error: 'conversation_not_allowed' });
   });
 
   it('puts its own token in place of one the page sends', async () => {

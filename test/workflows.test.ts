@@ -27,11 +27,15 @@ for (const flavour of FLAVOURS) {
       expect(turns[0].body).not.to.have.property('bot_id');
       expect(turns[0].body.additional_messages).to.deep.equal([{ role: 'user', content: 'I want to travel', content_type: 'text' }]);
       expect(turns[1].body.conversation_id).to.match(/^\d{19}$/);
+      // Only the new message once a conversation exists: Studio stores every earlier one again
+      // (coze-dev/coze-studio backend/application/workflow/chatflow.go, makeChatFlowHistoryMessages).
       expect(turns[1].body.additional_messages.map((m: { role: string; content: string }) => [m.role, m.content.slice(0, 15)])).to.deep.equal([
-        ['user', 'I want to trave'],
-        ['assistant', 'Which city are '],
         ['user', 'Shanghai'],
       ]);
+      // Studio's first turn names its conversation (chatflow.go: "conversation name is requried").
+      expect(turns[0].body.parameters.CONVERSATION_NAME).to.be.a('string');
+      expect(turns[1].body.parameters).not.to.have.property('CONVERSATION_NAME');
+      expect(turns[0].body.ext).to.deep.equal({ user_id: user });
     });
 
     it('re-asks when the reply is no use, and keeps the conversation after a reload', async () => {
@@ -69,7 +73,8 @@ for (const flavour of FLAVOURS) {
       await converse(chat, 'Beijing');
       expect(lastAnswer(chat)).to.equal('The weather in Beijing: 24°C and sunny.');
       const [run] = await requestsOf(flavour, user, '/v1/workflow/stream_run');
-      expect(run.body).to.deep.equal({ workflow_id: WORKFLOW_ID, parameters: { input: 'weather please' }, bot_id: BOT_ID });
+      // The visitor goes as ext.user_id, else Studio runs as the token's owner (coze-studio backend/application/workflow/workflow.go).
+      expect(run.body).to.deep.equal({ workflow_id: WORKFLOW_ID, parameters: { input: 'weather please' }, bot_id: BOT_ID, ext: { user_id: user } });
       const [resume] = await requestsOf(flavour, user, '/v1/workflow/stream_resume');
       expect(resume.body).to.deep.include({ workflow_id: WORKFLOW_ID, resume_data: 'Beijing', interrupt_type: 2 });
       expect(resume.body.event_id).to.match(/^\d+\/\d+$/);

@@ -23,6 +23,8 @@ export const ErrorCode = {
   busy: 'busy',
   /** The bot or workflow is not published to this channel (Coze 4015 / 4200). */
   unpublished: 'unpublished',
+  /** The bot is not published to the Chat SDK connector (Coze 103100001). */
+  notOnChatSdk: 'not-on-chat-sdk',
   /** The request was refused as malformed (Coze 4000 / HTTP 400). */
   badRequest: 'bad-request',
   /** Any other HTTP failure or error body. */
@@ -80,6 +82,7 @@ export function codeForCozeError(cozeCode: number, status?: number, fallback: Er
   if (cozeCode === 4013 || status === 429) return ErrorCode.rateLimited;
   if (cozeCode === 4016) return ErrorCode.busy;
   if (cozeCode === 4015 || cozeCode === 4200) return ErrorCode.unpublished;
+  if (cozeCode === 103100001) return ErrorCode.notOnChatSdk;
   if (cozeCode === 4000 || status === 400) return ErrorCode.badRequest;
   if (status === 403) return ErrorCode.forbidden;
   if (status === 404) return ErrorCode.notFound;
@@ -91,8 +94,10 @@ export function errorFromBody(
   body: CozeErrorBody,
   details: { status?: number; retryAfter?: number; fallback?: ErrorCode } = {},
 ): ChatError {
-  return new ChatError(codeForCozeError(body.code, details.status, details.fallback), {
-    cozeCode: body.code,
+  // Studio's workflow errors may carry the code as a string.
+  const cozeCode = Number(body.code) || 0;
+  return new ChatError(codeForCozeError(cozeCode, details.status, details.fallback), {
+    cozeCode,
     status: details.status,
     retryAfter: details.retryAfter,
     serverMessage: body.msg,

@@ -26,8 +26,24 @@ export function readChatEvent(name: string, data: string): ChatEvent | undefined
     case 'conversation.chat.requires_action':
       return { kind: 'requires-action', chat: JSON.parse(data) as CozeChat };
     case 'error':
-      return { kind: 'error', error: JSON.parse(data) as CozeErrorBody };
+      return { kind: 'error', error: errorBody(data) };
     default:
       return undefined;
   }
+}
+
+/**
+ * An `error` event's body: Coze's `{code, msg}` JSON, or (Studio's workflows and chatflows) plain
+ * text, kept as the message with no code.
+ */
+export function errorBody(data: string): CozeErrorBody {
+  try {
+    const body = JSON.parse(data) as Partial<CozeErrorBody> & { error_code?: unknown; error_message?: unknown };
+    if (body && typeof body === 'object') {
+      return { code: Number(body.code ?? body.error_code) || 0, msg: String(body.msg ?? body.error_message ?? '') };
+    }
+  } catch {
+    // not JSON: the text is the message
+  }
+  return { code: 0, msg: data };
 }

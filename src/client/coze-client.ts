@@ -124,8 +124,14 @@ export class CozeClient {
       workflow_id: request.workflowId,
       ...workflowApp(request),
       ...(request.conversationId ? { conversation_id: request.conversationId } : {}),
-      additional_messages: request.messages,
-      parameters: request.parameters ?? {},
+      // Once a conversation exists the server has its history: Studio would store every earlier
+      // message again (and refuse a card among them), so only the new message goes.
+      additional_messages: request.conversationId ? request.messages.slice(-1) : request.messages,
+      // Studio's first chatflow turn, with no conversation, must name the conversation it makes.
+      parameters: request.conversationId
+        ? (request.parameters ?? {})
+        : { CONVERSATION_NAME: `coze-chat-${Date.now().toString(36)}`, ...request.parameters },
+      ext: { user_id: this.config.userId },
     };
     return this.#withToken((token) => this.#openStream(this.url('/v1/workflows/chat'), body, token, request, readChatEvents));
   }
@@ -143,7 +149,7 @@ export class CozeClient {
           resume_data: request.resume.reply,
           interrupt_type: request.resume.interruptType,
         }
-      : { workflow_id: request.workflowId, parameters: request.parameters, ...workflowApp(request) };
+      : { workflow_id: request.workflowId, parameters: request.parameters, ...workflowApp(request), ext: { user_id: this.config.userId } };
     const url = this.url(resuming ? '/v1/workflow/stream_resume' : '/v1/workflow/stream_run');
     return this.#withToken((token) => {
       const reader = new WorkflowReader();
@@ -248,6 +254,8 @@ export class CozeClient {
         page_size: String(pageSize),
         sort_order: 'DESC',
         connector_id: this.config.connectorId,
+        // Studio narrows the list to one visitor only when asked to.
+        user_id: this.config.userId,
       },
     });
     return { conversations: data.conversations ?? [], hasMore: Boolean(data.has_more) };

@@ -1,5 +1,6 @@
 import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
 import type { CozeClient } from './coze-client.js';
+import { isQuestionNode } from './turn.js';
 import type { CozeMessage } from './wire.js';
 
 /** How often and how long to poll a chat whose stream was lost. */
@@ -13,7 +14,9 @@ export interface PollPolicy {
 /** 1 s three times, then backing off to 2 s, 4 s and 8 s, for at most 45 s. */
 export const DEFAULT_POLL_POLICY: PollPolicy = { delays: [1000, 1000, 1000, 2000, 2000, 4000, 4000, 8000], budget: 45_000 };
 
-const FINISHED = new Set(['completed', 'failed', 'requires_action', 'canceled']);
+/** Cloud spells a cancelled chat `canceled`, Studio `cancelled`. */
+const CANCELLED = new Set(['canceled', 'cancelled']);
+const FINISHED = new Set(['completed', 'failed', 'requires_action', ...CANCELLED]);
 
 /** Resolve after `ms`, or reject with the signal's reason as soon as it aborts (or at once if it has). */
 export function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -52,8 +55,9 @@ export async function awaitChat(
     }
     if (!chat.status || !FINISHED.has(chat.status)) continue;
     if (chat.status === 'failed') throw errorFromBody(chat.last_error ?? { code: 0, msg: '' }, { fallback: ErrorCode.failed });
-    if (chat.status === 'requires_action') throw new ChatError(ErrorCode.unsupportedAction);
-    if (chat.status === 'canceled') throw new ChatError(ErrorCode.dropped);
+    // A chatflow question node has asked its question: its messages are the answer so far.
+    if (chat.status === 'requires_action' && !isQuestionNode(chat.required_action)) throw new ChatError(ErrorCode.unsupportedAction);
+    if (CANCELLED.has(chat.status)) throw new ChatError(ErrorCode.dropped);
     return client.chatMessages(ids.conversationId, ids.chatId, signal);
   }
 }

@@ -2,7 +2,7 @@ import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
 import type { Feedback } from './coze-client.js';
 import type { Question, SentFile } from './object-string.js';
 import { toolStepsFrom, type ToolStep } from './tool-steps.js';
-import type { ChatEvent, CozeMessage, ToolCall } from './wire.js';
+import type { ChatEvent, CozeChat, CozeMessage, ToolCall } from './wire.js';
 
 /** Where one question-and-answer turn stands. */
 export const TurnStatus = {
@@ -115,19 +115,23 @@ export class Turn {
         this.#finish(this.#reportedError);
         return [];
       case 'chat-failed':
-        this.#finish(errorFromBody(event.chat.last_error ?? { code: 0, msg: '' }, { fallback: ErrorCode.failed }));
+        // `last_error` as documented, or (seen on cloud) a flat `{code, msg}` in place of the chat.
+        this.#finish(errorFromBody(event.chat.last_error ?? flatError(event.chat), { fallback: ErrorCode.failed }));
         return [];
       case 'requires-action': {
         // A chatflow's question node waits for the next message; tool calls wait for the page.
         const action = event.chat.required_action;
         const calls = action?.submit_tool_outputs?.tool_calls ?? [];
-        if (action?.type === 'reply_message') this.#finish();
+        if (isQuestionNode(action)) this.#finish();
         else if (calls.length) Object.assign(this, { status: TurnStatus.acting, toolCalls: calls });
         else this.#finish(new ChatError(ErrorCode.unsupportedAction));
         return [];
       }
       case 'interrupt':
-        this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', reasoning: '', complete: true });
+        // Cloud sends the question as a Message first and an empty interrupt: no empty bubble then.
+        if (event.question) this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', reasoning: '', complete: true });
+        // A question with options offers each as a button; a click sends its name as the reply.
+        if (event.options?.length) this.followUps = [...event.options];
         this.#finish(this.#reportedError);
         return [];
       case 'lost':
@@ -207,4 +211,21 @@ export class Turn {
     Object.assign(answer, { content: message.content ?? '', contentType: message.content_type, reasoning, complete: true, message });
     return [message];
   }
+}
+
+/**
+ * Whether a `requires_action` chat is a chatflow question node waiting for the user's reply. Cloud
+ * sends `submit_tool_outputs` with one `reply_message` tool call; Studio sends no `required_action`
+ * at all (see ../shared/coze-wire.md, "Chatflows, workflows and Studio").
+ */
+export function isQuestionNode(action: CozeChat['required_action']): boolean {
+  if (!action) return true;
+  if (action.type === 'reply_message') return true;
+  return (action.submit_tool_outputs?.tool_calls ?? []).some((call) => call.type === 'reply_message');
+}
+
+/** A failed chat's error when it came flat, as `{code, msg}`, rather than in `last_error`. */
+function flatError(chat: CozeChat): { code: number; msg: string } {
+  const flat = chat as Partial<{ code: unknown; msg: unknown }>;
+  return { code: Number(flat.code) || 0, msg: typeof flat.msg === 'string' ? flat.msg : '' };
 }

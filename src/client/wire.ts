@@ -96,7 +96,7 @@ export type ChatEvent =
   | { kind: 'requires-action'; chat: CozeChat }
   | { kind: 'error'; error: CozeErrorBody }
   /** A workflow's question node waits for the user's reply (answered with `stream_resume`). */
-  | { kind: 'interrupt'; eventId: string; interruptType: number; question: string }
+  | { kind: 'interrupt'; eventId: string; interruptType: number; question: string; options?: string[] }
   /** Events went missing (a gap in a workflow stream's ids). */
   | { kind: 'lost' }
   | { kind: 'end' };

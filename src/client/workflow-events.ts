@@ -1,3 +1,4 @@
+import { errorBody } from './chat-events.js';
 import type { ChatEvent } from './wire.js';
 
 /** A workflow `Message` event's data. */
@@ -28,17 +29,45 @@ export function nodeOutput(content: string): string {
   }
 }
 
-/** The question an interrupt asks, from its `data` (a JSON string with `question` or `content`, or text). */
-function interruptQuestion(data: string | undefined): string {
-  if (!data) return '';
+/**
+ * The question an interrupt asks, from its `data`: Studio's JSON
+ * `{"messages":[{"type":"question","content_type":"text"|"option","content":…}]}` (an option
+ * question's content is `{question, options:[{name}]}`, as JSON or an object), an older JSON with
+ * `question` or `content`, plain text, or (cloud, which sent the question as a Message) nothing.
+ */
+export function interruptQuestion(data: string | undefined): { question: string; options: string[] } {
+  if (!data) return { question: '', options: [] };
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(data) as { question?: unknown; content?: unknown };
-    if (typeof parsed.question === 'string') return parsed.question;
-    if (typeof parsed.content === 'string') return parsed.content;
+    parsed = JSON.parse(data);
   } catch {
-    // plain text
+    return { question: data, options: [] };
   }
-  return data;
+  const record = (parsed ?? {}) as { question?: unknown; content?: unknown; messages?: unknown };
+  if (Array.isArray(record.messages)) {
+    const asked = (record.messages as { type?: unknown; content?: unknown }[]).find((m) => m?.type === 'question') ?? record.messages[0];
+    return questionContent(asked?.content);
+  }
+  if (typeof record.question === 'string' || typeof record.content === 'string') return questionContent(record.question ?? record.content);
+  return { question: data, options: [] };
+}
+
+/** A question node's content: text, or `{question, options:[{name}]}` (possibly as a JSON string). */
+function questionContent(content: unknown): { question: string; options: string[] } {
+  let value = content;
+  if (typeof value === 'string' && /^\s*\{/.test(value)) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      // text that starts with a brace
+    }
+  }
+  if (typeof value === 'string') return { question: value, options: [] };
+  const card = (value ?? {}) as { question?: unknown; options?: unknown };
+  const options = Array.isArray(card.options)
+    ? card.options.map((o: unknown) => (typeof o === 'string' ? o : String((o as { name?: unknown })?.name ?? ''))).filter(Boolean)
+    : [];
+  return { question: typeof card.question === 'string' ? card.question : '', options };
 }
 
 let runCount = 0;
@@ -72,15 +101,15 @@ export class WorkflowReader {
           kind: 'interrupt',
           eventId: String(interrupt?.event_id ?? ''),
           interruptType: Number(interrupt?.type ?? 0),
-          question: interruptQuestion(interrupt?.data),
+          ...interruptQuestion(interrupt?.data),
         });
         break;
       }
-      case 'Error': {
-        const { error_code: code, error_message: msg } = JSON.parse(data) as { error_code?: number; error_message?: string };
-        events.push({ kind: 'error', error: { code: Number(code ?? 0), msg: String(msg ?? '') } });
+      case 'Error':
+      case 'error':
+        // Cloud: `{error_code, error_message}`; Studio: lower-case `error`, plain text or `{code: "<string>", msg}`.
+        events.push({ kind: 'error', error: errorBody(data) });
         break;
-      }
       case 'Done':
         events.push({ kind: 'end' });
         break;

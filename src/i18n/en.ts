@@ -69,6 +69,7 @@ const en: Strings = {
     'rate-limited': 'Too many messages at once. Wait a moment, then try again.',
     busy: 'The bot is still answering an earlier message. Try again when it has finished.',
     unpublished: 'This bot is not available on this website yet.',
+    'not-on-chat-sdk': 'This bot is not published to the Chat SDK yet, so it cannot answer here.',
     'bad-request': 'The chat service could not accept this message.',
     server: 'The chat service had a problem. Try again in a moment.',
     'bad-response': 'The chat service sent an answer that could not be read.',

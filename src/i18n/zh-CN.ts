@@ -69,6 +69,7 @@ const zhCN: Strings = {
     'rate-limited': '发送太频繁了。请稍等片刻再试。',
     busy: '机器人还在回答上一条消息。请等它完成后再试。',
     unpublished: '这个机器人尚未在此网站上发布。',
+    'not-on-chat-sdk': '这个机器人尚未发布到 Chat SDK，因此无法在此回答。',
     'bad-request': '聊天服务无法接受这条消息。',
     server: '聊天服务出了问题。请稍后重试。',
     'bad-response': '聊天服务返回的内容无法读取。',

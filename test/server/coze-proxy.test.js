@@ -6,9 +6,13 @@ import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { STUDIO_PAT, startEmulator } from '../../emulator/server.js';
 import { importServer } from '../../server/from-source.js';
-import { BOT, OTHER_BOT, WORKFLOW, answerOk, fakeCoze, listen, postJson } from './servers.js';
+import { BOT, OTHER_BOT, WORKFLOW, answerOk, cookieOf, fakeCoze, listen, postJson } from './servers.js';
+
+/** The user_id Coze was sent in a body. @param {string} body */
+const visitorOf = (body) => JSON.parse(body).user_id;
 
 const { createCozeProxy } = await importServer();
+const { toNodeHandler } = await importServer('node');
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
 let studio;
 /** @type {Awaited<ReturnType<typeof fakeCoze>>} */
@@ -33,7 +37,8 @@ async function site(options = {}) {
   /** @type {string[]} */
   const logs = [];
   const proxy = createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT], prefix: '/coze', log: (m) => logs.push(m), ...options });
-  const server = await listen((req, res) => proxy(req, res, () => res.end('the site itself')));
+  const node = toNodeHandler(proxy);
+  const server = await listen((req, res) => node(req, res, () => res.end('the site itself')));
   servers.push(server);
   return { url: `${server.url}/coze`, origin: server.url, logs };
 }
@@ -72,7 +77,10 @@ describe('createCozeProxy', () => {
     const stream = await answer.text();
     assert.match(stream, /event:conversation.message.delta/);
     assert.match(stream, /event:conversation.stream.done/);
-    const [chat] = await (await fetch(`${studio.url}/_emulator/requests?user_id=proxy-user`)).json();
+    // Studio is told the visitor the proxy bound (its cookie), not the user_id the page posted.
+    const visitor = cookieOf(answer).split('=')[1].split('.')[0];
+    assert.deepEqual(await (await fetch(`${studio.url}/_emulator/requests?user_id=proxy-user`)).json(), []);
+    const [chat] = await (await fetch(`${studio.url}/_emulator/requests?user_id=${visitor}`)).json();
     assert.equal(chat.authorization, `Bearer ${STUDIO_PAT}`);
   });
 
@@ -114,7 +122,7 @@ describe('createCozeProxy', () => {
     const { url } = await site({ apiBase: coze.url });
     const answer = await fetch(`${url}/v1/bots/${BOT}`, { headers: { Authorization: 'Bearer pat_forged', Cookie: 'session=secret' } });
     assert.equal(answer.status, 200);
-    assert.equal(answer.headers.get('set-cookie'), null);
+    assert.deepEqual(answer.headers.getSetCookie().map((c) => c.split('=')[0]), ['coze_chat_visitor']);
     assert.equal(answer.headers.get('access-control-allow-origin'), null);
     const [{ headers, url: path }] = coze.received;
     assert.equal(path, `/v1/bots/${BOT}`);
@@ -166,13 +174,13 @@ describe('createCozeProxy', () => {
   it('leaves paths outside its prefix to the site, or answers 404 alone', async () => {
     const { origin } = await site();
     assert.equal(await (await fetch(`${origin}/about`)).text(), 'the site itself');
-    const alone = await listen(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT], prefix: '/coze' }));
+    const alone = await listen(toNodeHandler(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT], prefix: '/coze' })));
     servers.push(alone);
     assert.equal((await fetch(`${alone.url}/about`)).status, 404);
   });
 
   it('takes a body a framework has parsed already', async () => {
-    const proxy = createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT] });
+    const proxy = toNodeHandler(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT] }));
     const parsing = await listen(async (req, res) => {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);
@@ -186,20 +194,20 @@ describe('createCozeProxy', () => {
 
   it('forwards GETs behind Express 4\'s express.json(), which gives every request a body of {}', async () => {
     cozeAnswers(answerOk);
-    const proxy = createCozeProxy({ apiBase: coze.url, token: STUDIO_PAT, botIds: [BOT] });
+    const proxy = toNodeHandler(createCozeProxy({ apiBase: coze.url, token: STUDIO_PAT, botIds: [BOT] }));
     const express = await listen(async (req, res) => {
       await expressJson(req);
       await proxy(req, res);
     });
     servers.push(express);
     assert.equal((await fetch(`${express.url}/v1/bots/${BOT}`)).status, 200);
-    assert.equal((await fetch(`${express.url}/v3/chat/retrieve?conversation_id=1&chat_id=2`)).status, 200);
+    // A conversation this visitor does not own is refused here, never asked of Coze.
+    assert.equal((await fetch(`${express.url}/v3/chat/retrieve?conversation_id=1&chat_id=2`)).status, 403);
     assert.equal((await postJson(`${express.url}/v3/chat`, question(BOT))).status, 200);
     assert.equal((await postJson(`${express.url}/v3/chat`, question(OTHER_BOT))).status, 403);
     assert.deepEqual(coze.received.map(({ method, url, body }) => [method, url, body]), [
       ['GET', `/v1/bots/${BOT}`, ''],
-      ['GET', '/v3/chat/retrieve?conversation_id=1&chat_id=2', ''],
-      ['POST', '/v3/chat', JSON.stringify(question(BOT))],
+      ['POST', '/v3/chat', JSON.stringify({ ...question(BOT), user_id: visitorOf(coze.received[1].body) })],
     ]);
   });
 
@@ -232,7 +240,7 @@ describe('createCozeProxy', () => {
     const answer = await postJson(`${loose.url}${elsewhere}/v1/conversation/create`, { bot_id: BOT });
     assert.equal(answer.status, 404);
     assert.equal((await answer.json()).error, 'not_found');
-    const alone = await listen(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT] }));
+    const alone = await listen(toNodeHandler(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT] })));
     servers.push(alone);
     const status = await new Promise((resolve) => {
       http.get({ host: '127.0.0.1', port: new URL(alone.url).port, path: `${elsewhere}/v1/bots/${BOT}` }, (res) => resolve(res.statusCode)).end();

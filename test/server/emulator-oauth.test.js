@@ -2,14 +2,13 @@
 // issues a token, and how a token's scope restricts the bots it may chat with.
 
 import assert from 'node:assert/strict';
-import { createPrivateKey } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
 import { importServer } from '../../server/from-source.js';
 import { BOT, JWT_BEARER, OTHER_BOT, nowSeconds, postJson } from './servers.js';
 
-const { freshClaims, signJwt } = await importServer('jwt');
+const { freshClaims, importSigningKey, signJwt } = await importServer('jwt');
 const TRADE = '/api/permission/oauth2/token';
 const AUDIENCE = 'api.coze.cn';
 /** A scope holding a token to BOT, as the token handler asks for it. */
@@ -33,9 +32,10 @@ after(() => cloud.close());
  * A JWT for `app`, its claims changed by `changes` (a claim set to undefined is left out).
  * @param {Record<string, unknown>} [changes] @param {{ keyId?: string, privateKey?: string }} [signer]
  */
-function jwtFor(changes = {}, signer = app) {
+async function jwtFor(changes = {}, signer = app) {
   const claims = { ...freshClaims(app.appId, AUDIENCE, 'alice'), ...changes };
-  return signJwt(claims, signer.keyId ?? app.keyId, createPrivateKey(signer.privateKey ?? app.privateKey));
+  const { key } = await importSigningKey({ keyId: 'any', privateKey: signer.privateKey ?? app.privateKey });
+  return signJwt(claims, signer.keyId ?? app.keyId, key);
 }
 
 /** Trade `jwt` at the emulator. @param {string} jwt @param {Record<string, unknown>} [body] */
@@ -53,7 +53,7 @@ function assertRefused(answer, status, message) {
 
 describe('the emulator\'s OAuth JWT trade', () => {
   it('issues a token lasting duration_seconds, with an absolute expires_in', async () => {
-    const answer = await trade(jwtFor(), { grant_type: JWT_BEARER, duration_seconds: 1200 });
+    const answer = await trade(await jwtFor(), { grant_type: JWT_BEARER, duration_seconds: 1200 });
     assert.equal(answer.status, 200);
     assert.match(answer.body.access_token, /^czs_/);
     assert.ok(Math.abs(answer.body.expires_in - (nowSeconds() + 1200)) <= 2);
@@ -62,47 +62,47 @@ describe('the emulator\'s OAuth JWT trade', () => {
   });
 
   it('takes each JWT once', async () => {
-    const jwt = jwtFor();
+    const jwt = await jwtFor();
     assert.equal((await trade(jwt)).status, 200);
     assertRefused(await trade(jwt), 401, /used already/);
   });
 
   it('checks the signature against the key registered for the app and key id', async () => {
     const stranger = newOAuthApp();
-    assertRefused(await trade(jwtFor({}, { privateKey: stranger.privateKey })), 401, /signature/);
-    assertRefused(await trade(jwtFor({}, { keyId: stranger.keyId })), 401, /no public key/);
-    assertRefused(await trade(jwtFor({ iss: stranger.appId })), 401, /no public key/);
-    const [, payload, signature] = jwtFor().split('.');
+    assertRefused(await trade(await jwtFor({}, { privateKey: stranger.privateKey })), 401, /signature/);
+    assertRefused(await trade(await jwtFor({}, { keyId: stranger.keyId })), 401, /no public key/);
+    assertRefused(await trade(await jwtFor({ iss: stranger.appId })), 401, /no public key/);
+    const [, payload, signature] = (await jwtFor()).split('.');
     const hs256 = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: app.keyId })).toString('base64url');
     assertRefused(await trade(`${hs256}.${payload}.${signature}`), 401, /RS256/);
     assertRefused(await trade('not.a.jwt'), 401, /malformed/);
   });
 
   it('takes the app (iss) and key id (kid) as strings only', async () => {
-    assertRefused(await trade(jwtFor({ iss: [app.appId] })), 401, /iss/);
-    assertRefused(await trade(jwtFor({}, { keyId: /** @type {any} */ ([app.keyId]) })), 401, /kid/);
+    assertRefused(await trade(await jwtFor({ iss: [app.appId] })), 401, /iss/);
+    assertRefused(await trade(await jwtFor({}, { keyId: /** @type {any} */ ([app.keyId]) })), 401, /kid/);
   });
 
   it('checks the audience, the times and the jti', async () => {
     const t = nowSeconds();
-    assertRefused(await trade(jwtFor({ aud: 'api.coze.com' })), 401, /audience/);
-    assertRefused(await trade(jwtFor({ iat: t - 600, exp: t - 1 })), 401, /expired/);
-    assertRefused(await trade(jwtFor({ exp: t + 7200 })), 401, /too late/);
-    assertRefused(await trade(jwtFor({ iat: t + 600, exp: t + 900 })), 401, /future/);
-    assertRefused(await trade(jwtFor({ jti: undefined })), 401, /jti/);
+    assertRefused(await trade(await jwtFor({ aud: 'api.coze.com' })), 401, /audience/);
+    assertRefused(await trade(await jwtFor({ iat: t - 600, exp: t - 1 })), 401, /expired/);
+    assertRefused(await trade(await jwtFor({ exp: t + 7200 })), 401, /too late/);
+    assertRefused(await trade(await jwtFor({ iat: t + 600, exp: t + 900 })), 401, /future/);
+    assertRefused(await trade(await jwtFor({ jti: undefined })), 401, /jti/);
   });
 
   it('checks the request: the bearer JWT, the grant type, the duration and the scope', async () => {
     const noBearer = await postJson(`${cloud.url}${TRADE}`, { grant_type: JWT_BEARER });
     assertRefused({ status: noBearer.status, body: await noBearer.json() }, 401, /bearer/);
-    assertRefused(await trade(jwtFor(), { grant_type: 'client_credentials' }), 400, /grant_type/);
-    assertRefused(await trade(jwtFor(), { grant_type: JWT_BEARER, duration_seconds: 86400 }), 400, /duration_seconds/);
+    assertRefused(await trade(await jwtFor(), { grant_type: 'client_credentials' }), 400, /grant_type/);
+    assertRefused(await trade(await jwtFor(), { grant_type: JWT_BEARER, duration_seconds: 86400 }), 400, /duration_seconds/);
     const badScope = { attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: [7379462189365198898] } } };
-    assertRefused(await trade(jwtFor(), { grant_type: JWT_BEARER, scope: badScope }), 400, /bot_id_list/);
+    assertRefused(await trade(await jwtFor(), { grant_type: JWT_BEARER, scope: badScope }), 400, /bot_id_list/);
   });
 
   it('restricts a scoped token to its bots, answering others as Coze answers a bad token', async () => {
-    const { body } = await trade(jwtFor({ session_name: 'scoped-user' }), { grant_type: JWT_BEARER, scope: BOT_SCOPE });
+    const { body } = await trade(await jwtFor({ session_name: 'scoped-user' }), { grant_type: JWT_BEARER, scope: BOT_SCOPE });
     const bearer = { Authorization: `Bearer ${body.access_token}` };
     assert.equal((await (await postJson(`${cloud.url}/v3/chat`, question(BOT, 'scoped-user'), bearer)).json()).code, 0);
     for (const refused of [
@@ -121,7 +121,7 @@ describe('the emulator\'s OAuth JWT trade', () => {
   });
 
   it('holds a scoped token to its bots in every bot_id a call names', async () => {
-    const { body } = await trade(jwtFor({ session_name: 'scoped-twice' }), { grant_type: JWT_BEARER, scope: BOT_SCOPE });
+    const { body } = await trade(await jwtFor({ session_name: 'scoped-twice' }), { grant_type: JWT_BEARER, scope: BOT_SCOPE });
     const bearer = { Authorization: `Bearer ${body.access_token}` };
     for (const refused of [
       await fetch(`${cloud.url}/v1/conversations?bot_id=${BOT}&bot_id=${OTHER_BOT}`, { headers: bearer }),
@@ -137,14 +137,14 @@ describe('the emulator\'s OAuth JWT trade', () => {
     const register = (/** @type {unknown} */ body) => postJson(`${cloud.url}/_emulator/oauth-apps`, body);
     assert.equal((await register({ app_id: late.appId, key_id: late.keyId, public_key: 'nonsense' })).status, 400);
     assert.equal((await register({ app_id: late.appId, key_id: late.keyId, public_key: late.publicKey })).status, 200);
-    const jwt = signJwt(freshClaims(late.appId, AUDIENCE), late.keyId, createPrivateKey(late.privateKey));
+    const jwt = await signJwt(freshClaims(late.appId, AUDIENCE), late.keyId, (await importSigningKey({ keyId: late.keyId, privateKey: late.privateKey })).key);
     assert.equal((await trade(jwt)).status, 200);
   });
 
   it('is not there in the Studio flavour, which has no OAuth', async () => {
     const studio = await startEmulator({ flavour: 'studio', oauthApps: [app] });
     try {
-      const answer = await postJson(`${studio.url}${TRADE}`, { grant_type: JWT_BEARER }, { Authorization: `Bearer ${jwtFor()}` });
+      const answer = await postJson(`${studio.url}${TRADE}`, { grant_type: JWT_BEARER }, { Authorization: `Bearer ${await jwtFor()}` });
       assert.equal(answer.status, 404);
     } finally {
       await studio.close();

@@ -60,3 +60,9 @@ export async function fakeCoze() {
  */
 export const postJson = (url, body, headers = {}, signal = undefined) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body), signal });
+
+/**
+ * The visitor cookie an answer set, as the browser sends it back (`name=value`).
+ * @param {Response} answer
+ */
+export const cookieOf = (answer) => (answer.headers.get('set-cookie') ?? '').split(';')[0];

@@ -25,9 +25,11 @@ const mounted = (prefix, handler) => async (/** @type {any} */ context, /** @typ
  */
 export async function siteBackend({ cloud, studio }) {
   const { createTokenHandler, createCozeProxy } = await importServer();
+  const { toNodeHandler } = await importServer('node');
   const { appId, keyId, publicKey, privateKey } = newOAuthApp();
   registerOAuthApp(cloud.state, { appId, keyId, publicKey });
-  const token = createTokenHandler({ appId, keyId, privateKey, apiBase: cloud.url, botIds: [SITE_BOT_ID] });
-  const proxy = createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [SITE_BOT_ID], prefix: '/site/studio' });
-  return [mounted('/site/token', token), mounted('/site/studio', proxy)];
+  const token = createTokenHandler({ appId, keyId, privateKey, apiBase: cloud.url, botIds: [SITE_BOT_ID], rateLimit: false });
+  const proxy = createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [SITE_BOT_ID], prefix: '/site/studio', rateLimit: false });
+  await Promise.all([token.ready, proxy.ready]);
+  return [mounted('/site/token', toNodeHandler(token)), mounted('/site/studio', toNodeHandler(proxy))];
 }
