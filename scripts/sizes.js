@@ -7,9 +7,10 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * Budgets in KB, gzip -9. The first load meets its target; the total is held where it is (target 50,
- * the "lighter" work): 66.5 since the chatflow question-node and workflow interrupt readers (0.2 KB).
+ * the "lighter" work): 67 since the chatflow question-node and workflow interrupt readers (0.2 KB) and
+ * the token's destination check and the token endpoint's back-off (0.5 KB).
  */
-export const BUDGETS = { firstLoad: 12, total: 66.5 };
+export const BUDGETS = { firstLoad: 12, total: 67 };
 
 const gzipKb = (path) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
 const kb = (n) => `${n.toFixed(1)} KB`;
