@@ -10,7 +10,7 @@ import { isUnhandled } from './unhandled.js';
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
 /** A request whose body a framework has read already (Express's `express.json()`). */
-type MaybeParsed = IncomingMessage & { body?: unknown; originalUrl?: string };
+type MaybeParsed = IncomingMessage & { body?: unknown };
 
 /** Whether the request says it has a body. */
 const hasBody = (req: IncomingMessage): boolean =>
