@@ -64,6 +64,8 @@ const testEnvironment = {
   cloud: cloud.url,
   // Studio is reached as a site reaches it: through a same-origin proxy.
   studio: '/studio',
+  // Studio's files and icons come from Studio's own origin, not the proxy's: a site lists it in `image-hosts`.
+  studioFiles: studio.url,
 };
 
 export default {

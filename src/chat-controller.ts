@@ -6,7 +6,7 @@ import { ConversationLog } from './client/conversation-log.js';
 import { ConversationList } from './client/conversation-list.js';
 import { userContent, type SentFile } from './client/object-string.js';
 import { awaitChat, DEFAULT_POLL_POLICY, wait, type PollPolicy } from './client/recovery.js';
-import { conversationKey, forgetEverything, readKey, storageFor, writeKey, type Persist } from './client/storage.js';
+import { conversationKey, forgetEverything, readKey, storageFor, visitorKey, writeKey, type Persist } from './client/storage.js';
 import { TokenSource, type TokenSourceOptions } from './client/token-source.js';
 import { forgetUserId } from './client/user-id.js';
 import { transcriptOf, type DialogDetail } from './client/transcript.js';
@@ -170,10 +170,22 @@ export class ChatController implements ReactiveController {
   #followSession(): void {
     const connection = this.#host.connection();
     const subject = subjectOf(connection);
-    const session = JSON.stringify([connection.apiBase, subject, connection.userId, connection.persist]);
+    const session = JSON.stringify([connection.apiBase, subject, this.#visitor(connection), connection.persist]);
     if (session === this.#session || !connection.botId && connection.target.kind === 'bot') return;
+    if (this.#session && this.#sameConversation(connection)) {
+      // The token endpoint named the visitor, and the conversation shown is already theirs.
+      this.#session = session;
+      return;
+    }
     this.#session = session;
     this.#restore();
+  }
+
+  /** A turn is under way (whose conversation is the visitor's), or the one shown is kept for them. */
+  #sameConversation(connection: Connection): boolean {
+    if (this.busy) return true;
+    const kept = readKey(storageFor(connection.persist, connection.persistDays), this.#keptKey(connection), connection.persistDays);
+    return kept !== undefined && kept === this.conversationId;
   }
 
   /** The status the element reflects, derived from the latest turn. */
@@ -359,27 +371,33 @@ export class ChatController implements ReactiveController {
     this.conversations.reset();
     // A workflow keeps no conversation: each question is a run of its own.
     if (connection.target.kind === 'workflow') return;
-    const tokens = this.#currentClient().config.tokens;
-    if (!connection.endpoint || tokens.userId !== undefined) return this.#adoptKept(connection);
-    // The token endpoint names the visitor (its `user_id`): the conversation kept for them is
-    // looked up once that is known, so two site users of one browser never share one.
-    const session = this.#session;
-    void tokens
-      .get()
-      .catch(() => undefined)
-      .then(() => session === this.#session && !this.log.turns.length && this.#adoptKept(connection));
-  }
-
-  #adoptKept(connection: Connection): void {
     const kept = readKey(storageFor(connection.persist, connection.persistDays), this.#keptKey(connection), connection.persistDays);
     this.#setConversation(kept);
     if (kept) queueMicrotask(() => void this.loadOlder());
   }
 
-  /** The storage key of the conversation kept for this bot and visitor (as the token endpoint names them, else the page). */
+  /**
+   * Who the kept conversation belongs to: the visitor as the token endpoint last named them (its
+   * `user_id`, remembered from earlier visits until a token says otherwise), else the page's id.
+   * So two site users of one browser never resume each other's conversation.
+   */
+  #visitor(connection: Connection): string {
+    const named = this.#client?.config.tokens.userId;
+    if (!connection.endpoint) return connection.userId;
+    const key = visitorKey(connection.endpoint, connection.userId);
+    const store = storageFor(connection.persist, connection.persistDays);
+    if (named) {
+      // (An endpoint that names the visitor as the page did leaves nothing to remember.)
+      const remembered = named === connection.userId ? undefined : named;
+      if (readKey(store, key, connection.persistDays) !== remembered) writeKey(store, key, remembered);
+      return named;
+    }
+    return readKey(store, key, connection.persistDays) ?? connection.userId;
+  }
+
+  /** The storage key of the conversation kept for this bot and visitor. */
   #keptKey(connection: Connection): string {
-    const visitor = this.#client?.config.tokens.userId ?? connection.userId;
-    return conversationKey(connection.apiBase, subjectOf(connection), visitor);
+    return conversationKey(connection.apiBase, subjectOf(connection), this.#visitor(connection));
   }
 
   /** Stop what runs and empty the log, before showing another conversation. */

@@ -166,6 +166,12 @@ for (const flavour of FLAVOURS) {
       expect(card.textContent).not.to.contain('{');
       if (flavour === 'cloud') {
         expect(card.querySelector('.card-title')?.textContent).to.equal('Weather in Beijing');
+        // example.com is not in image-hosts: the card's image waits for a click, naming its host.
+        expect(card.querySelector('img')).to.equal(null);
+        const placeholder = card.querySelector<HTMLButtonElement>('[part~="image-placeholder"]')!;
+        expect(placeholder.textContent!.trim()).to.equal('Image from example.com: show it');
+        placeholder.click();
+        await chat.updateComplete;
         expect(card.querySelector('img')?.getAttribute('src')).to.equal('https://example.com/sunny.png');
         const links = [...card.querySelectorAll('a')].map((a) => a.getAttribute('href'));
         expect(links).to.deep.equal(['https://example.com/forecast']);
@@ -318,8 +324,10 @@ describe('<coze-chat> host API', () => {
     chat.removeAttribute('user-id');
     ask(chat, 'hello');
     await settled(chat);
-    const kept = localStorage.getItem('coze-chat:user-id');
+    // Kept with the time it was last used, so it can expire (`persist-days`).
+    const { v: kept, at } = JSON.parse(localStorage.getItem('coze-chat:user-id')!);
     expect(kept).to.match(/^web-/);
+    expect(Date.now() - at).to.be.below(60_000);
     const [request] = await requestsOf('cloud', kept!, '/v3/chat');
     expect(request.body.user_id).to.equal(kept);
   });

@@ -61,7 +61,7 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
   async function openStrictPage(user = uniqueUser()): Promise<{ page: StrictPage; chat: CozeChat }> {
     frame = document.createElement('iframe');
     frame.style.cssText = 'width: 800px; height: 700px; border: 0';
-    const attributes = { 'bot-id': BOT_ID, 'api-base': apiBase('cloud'), 'token-endpoint': tokenEndpoint('cloud'), 'user-id': user };
+    const attributes = { 'bot-id': BOT_ID, 'api-base': apiBase('cloud'), 'token-endpoint': tokenEndpoint('cloud'), 'user-id': user, 'image-hosts': location.origin };
     frame.src = `/csp/page.html?${new URLSearchParams(attributes)}`;
     const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
     document.body.append(frame);

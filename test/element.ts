@@ -1,6 +1,7 @@
 /** Mounting `<coze-chat>` and acting on it as a person would: type, press Enter, click. */
 import '../src/index.js';
 import type { CozeChat } from '../src/coze-chat.js';
+import { COZE_IMAGE_HOSTS } from '../src/view/image-policy.js';
 import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor, type Flavour } from './helpers.js';
 
 const mounted: HTMLElement[] = [];
@@ -15,6 +16,8 @@ export async function mountChat(flavour: Flavour, attributes: Record<string, str
     'token-endpoint': tokenEndpoint(flavour),
     'user-id': user,
     mode: 'inline',
+    // Behind the same-origin proxy, Studio's file URLs name Studio's own origin, which a site lists.
+    ...(flavour === 'studio' ? { 'image-hosts': `${COZE_IMAGE_HOSTS.join(' ')} ${window.cozeTest.studioFiles}` } : {}),
     ...attributes,
   };
   for (const [name, value] of Object.entries(all)) chat.setAttribute(name, value);

@@ -8,7 +8,7 @@ import { TokenSource } from '../src/client/token-source.js';
 
 declare global {
   interface Window {
-    cozeTest: { cloud: string; studio: string };
+    cozeTest: { cloud: string; studio: string; studioFiles: string };
     __cozePwned?: boolean;
   }
 }

@@ -41,7 +41,7 @@ async function answered(answer: string, attributes: Record<string, string> = {})
 
 describe('an answer cannot dress as the widget', () => {
   const DRESSED = [
-    '<div class="panel cover launcher" part="launcher panel" slot="empty" id="panel" name="panel" popover tabindex="1" accesskey="s" autofocus data-coze-piece="x">',
+    '<div class="panel cover launcher" part="launcher panel" slot="empty" id="panel" name="panel" popover tabindex="1" accesskey="s" autofocus data-rate="like" data-message-id="m1">',
     'Your session expired. <a href="https://evil.example/login" class="send-button" part="send-button" ping="https://evil.example/ping">Sign in again</a></div>',
     '',
     '<dialog open>a dialog</dialog><template><b>kept for later</b></template><slot></slot><slot name="empty"></slot>',
@@ -58,7 +58,7 @@ describe('an answer cannot dress as the widget', () => {
     for (const element of markdown.querySelectorAll('*')) {
       // The code block's toolbar and tokens are the widget's own, added after sanitizing.
       if (element.closest('.code-block, pre')) continue;
-      for (const name of ['class', 'part', 'slot', 'id', 'name', 'popover', 'tabindex', 'accesskey', 'autofocus', 'ping', 'data-coze-piece']) {
+      for (const name of ['class', 'part', 'slot', 'id', 'name', 'popover', 'tabindex', 'accesskey', 'autofocus', 'ping', 'data-rate', 'data-message-id']) {
         expect(element.hasAttribute(name), `${name} on <${element.localName}>`).to.equal(false);
       }
     }

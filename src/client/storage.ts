@@ -105,3 +105,8 @@ export function forgetEverything(): void {
 export function conversationKey(apiBase: string, botId: string, userId: string): string {
   return `${PREFIX}conversation:${apiBase}|${botId}|${userId}`;
 }
+
+/** The key of the visitor id that the token endpoint `endpoint` last named for the page's user `userId` in this browser. */
+export function visitorKey(endpoint: string, userId: string): string {
+  return `${PREFIX}visitor:${endpoint}|${userId}`;
+}

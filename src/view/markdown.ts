@@ -30,6 +30,9 @@ const LANGUAGE = /^language-[\w+#.-]{1,40}$/;
 // Answers must not dress as the widget: no class (the widget's own styles), part (the page's
 // `::part()` styles), slot (the page's light DOM), id, name, popover or focus-stealing attributes.
 purify.addHook('uponSanitizeAttribute', (node, data) => {
+  // The widget finds its own parts by data attributes: an answer's own could pose as one. (The
+  // pieces' marker is the widget's, and carries a token no answer knows.)
+  if (data.attrName.startsWith('data-') && data.attrName !== 'data-coze-piece') data.keepAttr = false;
   if (data.attrName !== 'class') return;
   const language = node.tagName === 'CODE' ? data.attrValue.split(/\s+/).find((name) => LANGUAGE.test(name)) : undefined;
   if (language) data.attrValue = language;
@@ -49,9 +52,6 @@ purify.setConfig({
     ...['style', 'id', 'name', 'part', 'slot', 'exportparts', 'is', 'popover', 'popovertarget', 'popovertargetaction'],
     ...['srcset', 'sizes', 'poster', 'background', 'ping', 'usemap', 'autofocus', 'tabindex', 'accesskey', 'contenteditable'],
   ],
-  // Only the widget's own markers are data attributes (an answer's could pose as one).
-  ALLOW_DATA_ATTR: false,
-  ADD_ATTR: ['data-coze-piece'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#|\/(?!\/)|\.{1,2}\/)/i,
   RETURN_DOM_FRAGMENT: true,
 });
