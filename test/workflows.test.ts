@@ -76,7 +76,7 @@ for (const flavour of FLAVOURS) {
       // The visitor goes as ext.user_id, else Studio runs as the token's owner (coze-studio backend/application/workflow/workflow.go).
       expect(run.body).to.deep.equal({ workflow_id: WORKFLOW_ID, parameters: { input: 'weather please' }, bot_id: BOT_ID, ext: { user_id: user } });
       const [resume] = await requestsOf(flavour, user, '/v1/workflow/stream_resume');
-      expect(resume.body).to.deep.include({ workflow_id: WORKFLOW_ID, resume_data: 'Beijing', interrupt_type: 2 });
+      expect(resume.body).to.deep.include({ workflow_id: WORKFLOW_ID, resume_data: 'Beijing', interrupt_type: 2, ext: { user_id: user } });
       expect(resume.body.event_id).to.match(/^\d+\/\d+$/);
     });
 
