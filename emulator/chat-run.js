@@ -276,7 +276,9 @@ async function play(env, chat, conversation, question, context, stream) {
     return stream.finish();
   }
   for (const step of reply.steps) await deliver(stream, conversation, message(chat, 'assistant', step.type, step.content, 'text'));
-  if (reply.clientCall) return requireAction(chat, reply.clientCall, stream);
+  // Studio never hands a local plugin's call to the client: the run goes on without it
+  // (coze-dev/coze-studio backend/application/conversation/openapi_agent_run.go drops required_action).
+  if (reply.clientCall && flavour === 'cloud') return requireAction(chat, reply.clientCall, stream);
   await playAnswers(env, chat, conversation, reply, stream);
 }
 
