@@ -320,7 +320,8 @@ export async function startEmulator(options = {}) {
     if (body.app_id && body.bot_id) return badRequest(res, 'pass app_id or bot_id, not both');
     const question = readQuestion(body, state.files, origin);
     if ('error' in question) return badRequest(res, question.error);
-    if (cannedFault(state.takeFault(tokenUser, isChatFault), res)) return;
+    const fault = state.takeFault(tokenUser, isChatFault);
+    if (cannedFault(fault, res)) return;
     const workflowId = String(body.workflow_id);
     // Studio's runtime user is ext.user_id, else the token's owner (coze-dev/coze-studio backend/application/workflow/chatflow.go).
     const owner = tokenUser ?? (flavour === 'studio' ? String(body.ext?.user_id ?? '') : '');
@@ -347,7 +348,7 @@ export async function startEmulator(options = {}) {
         conversation.messages.push(message(run, m.role === 'assistant' ? 'assistant' : 'user', m.role === 'assistant' ? 'answer' : 'question', String(m.content), m.content_type));
       }
     }
-    return streamChatflow(chatEnv, res, { workflowId, question, conversation });
+    return streamChatflow(chatEnv, res, { workflowId, question, conversation, fault });
   }
 
   /**

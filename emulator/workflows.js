@@ -22,9 +22,9 @@ const cityIn = (/** @type {string} */ reply) => CITIES.find((city) => reply.toLo
  * with the question node (`requires_action` / `reply_message`); the reply is checked, re-asked or answered.
  * @param {{ flavour: 'cloud' | 'studio', state: import('./state.js').EmulatorState, paceMs: number }} env
  * @param {import('node:http').ServerResponse} res
- * @param {{ workflowId: string, appId?: string, botId?: string, question: import('./question.js').Question, conversation: any }} run
+ * @param {{ workflowId: string, appId?: string, botId?: string, question: import('./question.js').Question, conversation: any, fault?: string }} run
  */
-export async function streamChatflow(env, res, { workflowId, question, conversation }) {
+export async function streamChatflow(env, res, { workflowId, question, conversation, fault }) {
   const { flavour, state } = env;
   // Studio's chat is a ChatFlowDetail: no times, no last_error, an execute_id
   // (coze-dev/coze-studio backend/domain/workflow/entity/vo/chatflow.go).
@@ -49,6 +49,16 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
   chat.status = 'in_progress';
   send('conversation.chat.in_progress', chat);
 
+  if (fault === 'chatflow_error') {
+    // A node fails. Cloud: chat.failed with a flat {code, msg} (seed 001); Studio: `error` with the
+    // code as a string (coze-dev/coze-studio backend/domain/workflow/entity/vo/chatflow.go; chatflow.go).
+    const msg = 'Node "Ask the city" failed: the model timed out.';
+    if (flavour === 'cloud') send('conversation.chat.failed', { code: 720702011, msg });
+    else send('error', { code: '720702011', msg });
+    send('done', { debug_url: `https://www.coze.cn/work_flow?execute_id=${chat.id}` });
+    if (open) res.end();
+    return;
+  }
   const asking = conversation.awaitingCity === true;
   const city = asking ? cityIn(question.text) : undefined;
   const said = !asking ? QUESTION : city ? `Great, ${city} it is. Pack an umbrella: rain is likely there this week.` : REASK;
@@ -156,6 +166,11 @@ export async function streamWorkflow(env, res, { input, resume, fault }) {
 
   if (!resume) {
     await node('Greeting', 0, `Hello! You said: ${input}.`);
+    if (fault === 'infra_error' && studio) {
+      // Studio's failed receive: a lower-case `error` with plain-text data (workflow_service.go).
+      writer.send('error', 'workflow execution interrupted: the executor is unavailable');
+      return writer.end();
+    }
     // Cloud keeps the stream alive with PING; Studio sends none (workflow_service.go).
     if (!studio) writer.send('PING', '');
     if (fault === 'workflow_error') {

@@ -48,6 +48,19 @@ for (const flavour of FLAVOURS) {
       expect(texts(again.chat, 'user')).to.deep.equal(['hello', 'Mars']);
     });
 
+    // Cloud: a flat {code, msg} chat.failed (seed 001); Studio: `error` with a string code
+    // (coze-dev/coze-studio backend/domain/workflow/entity/vo/chatflow.go).
+    it("shows a failed chatflow node's message and keeps its code", async () => {
+      const { chat, user } = await mountChat(flavour, chatflow);
+      const errors: CozeErrorDetail[] = [];
+      chat.addEventListener('coze-error', (e) => errors.push(e.detail));
+      await queueFaults(flavour, user, 'chatflow_error');
+      await converse(chat, 'hello');
+      expect(chat.status).to.equal('error');
+      expect(errors.map((e) => e.cozeCode)).to.deep.equal([720702011]);
+      expect(part(chat, 'error')!.textContent).to.contain('Node "Ask the city" failed: the model timed out.');
+    });
+
     it('explains a chatflow that is not published (4200)', async () => {
       const { chat, user } = await mountChat(flavour, chatflow);
       const errors: CozeErrorDetail[] = [];
@@ -103,6 +116,15 @@ for (const flavour of FLAVOURS) {
       expect(chat.status).to.equal('error');
       expect(part(chat, 'error')!.textContent).to.contain('Node "Weather" failed: the weather service timed out.');
       expect(texts(chat, 'assistant')).to.deep.equal(['Hello! You said: go.']);
+    });
+
+    if (flavour === 'studio') it("shows Studio's lower-case error with plain-text data", async () => {
+      // coze-dev/coze-studio backend/api/handler/coze/workflow_service.go: a failed receive.
+      const { chat, user } = await mountChat(flavour, workflow);
+      await queueFaults(flavour, user, 'infra_error');
+      await converse(chat, 'go');
+      expect(chat.status).to.equal('error');
+      expect(part(chat, 'error')!.textContent).to.contain('the executor is unavailable');
     });
 
     it('reports a missing event id instead of ignoring it', async () => {
