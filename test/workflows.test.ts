@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
 import type { CozeErrorDetail } from '../src/events.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
-import { converse, mountChat, part, parts, texts, unmount } from './element.js';
+import { converse, eventsOf, mountChat, part, parts, texts, unmount } from './element.js';
 
 const WORKFLOW_ID = '7480000000000000001';
 const APP_ID = '7490000000000000002';
@@ -52,8 +52,7 @@ for (const flavour of FLAVOURS) {
     // (coze-dev/coze-studio backend/domain/workflow/entity/vo/chatflow.go).
     it("shows a failed chatflow node's message and keeps its code", async () => {
       const { chat, user } = await mountChat(flavour, chatflow);
-      const errors: CozeErrorDetail[] = [];
-      chat.addEventListener('coze-error', (e) => errors.push(e.detail));
+      const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
       await queueFaults(flavour, user, 'chatflow_error');
       await converse(chat, 'hello');
       expect(chat.status).to.equal('error');
