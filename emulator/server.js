@@ -380,7 +380,9 @@ export async function startEmulator(options = {}) {
   function chatMessages(url, res) {
     const chatId = url.searchParams.get('chat_id');
     const conversation = state.conversations.get(url.searchParams.get('conversation_id') ?? '');
-    const messages = (conversation?.messages ?? []).filter((m) => m.chat_id === chatId && m.role === 'assistant');
+    // Studio lists every message of the run, the question too (coze-dev/coze-studio
+    // backend/application/conversation/openapi_agent_run.go, GetByRunIDs); cloud the bot's.
+    const messages = (conversation?.messages ?? []).filter((m) => m.chat_id === chatId && (flavour === 'studio' || m.role === 'assistant'));
     sendJson(res, 200, flavour === 'studio' ? { code: 0, msg: '', Messages: messages } : { code: 0, msg: '', data: messages });
   }
 

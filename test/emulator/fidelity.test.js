@@ -205,6 +205,41 @@ describe('Studio chat checks', () => {
   });
 });
 
+describe('Studio field details', () => {
+  // coze-dev/coze-studio backend/application/conversation/openapi_agent_run.go: no nil last_error on chat
+  // events, the three times always there, no updated_at on streamed messages; GetByRunIDs lists the question too.
+  it('chat events, streamed messages and the run\'s message list as Studio builds them', async () => {
+    const events = eventsIn(await (await call('studio', '/v3/chat', chatBody())).text());
+    const created = events[0].json;
+    assert.ok(!('last_error' in created));
+    assert.deepEqual([created.completed_at, created.failed_at], [0, 0]);
+    const delta = events.find((e) => e.event === 'conversation.message.delta')?.json;
+    assert.ok(delta && !('updated_at' in delta));
+    const listed = await (await call('studio', `/v3/chat/message/list?conversation_id=${created.conversation_id}&chat_id=${created.id}`)).json();
+    assert.ok(listed.Messages.some((/** @type {any} */ m) => m.type === 'question'));
+    const cloudEvents = eventsIn(await (await call('cloud', '/v3/chat', chatBody())).text());
+    assert.deepEqual(cloudEvents[0].json.last_error, { code: 0, msg: '' });
+  });
+
+  // coze-dev/coze-studio backend/application/conversation/openapi_message.go: order is honoured.
+  it('history honours order', async () => {
+    const events = eventsIn(await (await call('studio', '/v3/chat', chatBody())).text());
+    const conversationId = events[0].json.conversation_id;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const page = async (/** @type {string} */ order) => (await (await call('studio', `/v1/conversation/message/list?conversation_id=${conversationId}`, { order })).json()).data.map((/** @type {any} */ m) => m.type);
+    assert.deepEqual(await page('asc'), ['question', 'answer']);
+    assert.deepEqual(await page('desc'), ['answer', 'question']);
+  });
+
+  // coze-dev/coze-studio backend/api/model/app/bot_open_api/bot_open_api.go: {uri, bytes, CreatedAt, file_name, url, id}.
+  it('upload answers CreatedAt and no created_at', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
+    const answer = await fetch(`${studio.url}/v1/files/upload`, { method: 'POST', headers: { Authorization: `Bearer ${STUDIO_PAT}` }, body: form });
+    assert.deepEqual(Object.keys((await answer.json()).data).sort(), ['CreatedAt', 'bytes', 'file_name', 'id', 'uri', 'url']);
+  });
+});
+
 describe('auth and errors', () => {
   // coze-dev/coze-go issue #56 (4101 "The token you entered is incorrect"); coze-js src/error.ts and coze-py
   // cozepy/request.py read the log id from the x-tt-logid header.
