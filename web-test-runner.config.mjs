@@ -11,6 +11,7 @@ import { selectedEngines } from './test/browsers.js';
 import { countsReporter } from './test/counts-reporter.js';
 import { strictCspSite } from './test/csp/server.js';
 import { networkSwitch } from './test/network-switch.js';
+import { pixelRecorder } from './test/pixel-recorder.js';
 import { siteBackend } from './test/server/site-backend.js';
 import { studioProxy } from './test/studio-proxy.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
@@ -75,7 +76,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT }), networkSwitch({ target: cloud.url }), strictCspSite({ prefix: '/csp/', api: new URL(cloud.url).origin }), ...site],
+  middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT }), networkSwitch({ target: cloud.url }), strictCspSite({ prefix: '/csp/', api: new URL(cloud.url).origin }), pixelRecorder(), ...site],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     {

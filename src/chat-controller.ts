@@ -6,7 +6,7 @@ import { ConversationLog } from './client/conversation-log.js';
 import { ConversationList } from './client/conversation-list.js';
 import { userContent, type SentFile } from './client/object-string.js';
 import { awaitChat, DEFAULT_POLL_POLICY, wait, type PollPolicy } from './client/recovery.js';
-import { conversationKey, readKey, storageFor, writeKey, type Persist } from './client/storage.js';
+import { conversationKey, forgetEverything, readKey, storageFor, writeKey, type Persist } from './client/storage.js';
 import { TokenSource, type TokenSourceOptions } from './client/token-source.js';
 import { forgetUserId } from './client/user-id.js';
 import { transcriptOf, type DialogDetail } from './client/transcript.js';
@@ -33,6 +33,8 @@ export type Target =
 export type Connection = Omit<CozeClientConfig, 'tokens'> &
   Omit<TokenSourceOptions, 'botId' | 'userId' | 'workflowId' | 'appId'> & {
     persist: Persist;
+    /** Days kept values last unused (`persist-days`). */
+    persistDays: number;
     transport: Transport;
     target: Target;
     parameters?: Record<string, unknown>;
@@ -327,13 +329,13 @@ export class ChatController implements ReactiveController {
    * Forget this visitor here: stop what runs, drop the kept conversation (and the kept anonymous
    * user id when the page gave none) from storage, and empty the log.
    */
-  forget(): void {
+  forget(options: { all?: boolean } = {}): void {
     const connection = this.#host.connection();
     this.#leaveConversation();
     this.conversationId = undefined;
-    const store = storageFor(connection.persist);
-    writeKey(store, conversationKey(connection.apiBase, subjectOf(connection), connection.userId), undefined);
-    if (connection.userIdIsKept) forgetUserId(connection.persist);
+    writeKey(storageFor(connection.persist), this.#keptKey(connection), undefined);
+    if (connection.userIdIsKept || options.all) forgetUserId(connection.persist);
+    if (options.all) forgetEverything();
     this.#client = undefined;
     this.#session = '';
     emit(this.#host, 'coze-conversation', { conversationId: undefined });
@@ -357,10 +359,27 @@ export class ChatController implements ReactiveController {
     this.conversations.reset();
     // A workflow keeps no conversation: each question is a run of its own.
     if (connection.target.kind === 'workflow') return;
-    const { apiBase, userId, persist } = connection;
-    const kept = readKey(storageFor(persist), conversationKey(apiBase, subjectOf(connection), userId));
+    const tokens = this.#currentClient().config.tokens;
+    if (!connection.endpoint || tokens.userId !== undefined) return this.#adoptKept(connection);
+    // The token endpoint names the visitor (its `user_id`): the conversation kept for them is
+    // looked up once that is known, so two site users of one browser never share one.
+    const session = this.#session;
+    void tokens
+      .get()
+      .catch(() => undefined)
+      .then(() => session === this.#session && !this.log.turns.length && this.#adoptKept(connection));
+  }
+
+  #adoptKept(connection: Connection): void {
+    const kept = readKey(storageFor(connection.persist, connection.persistDays), this.#keptKey(connection), connection.persistDays);
     this.#setConversation(kept);
     if (kept) queueMicrotask(() => void this.loadOlder());
+  }
+
+  /** The storage key of the conversation kept for this bot and visitor (as the token endpoint names them, else the page). */
+  #keptKey(connection: Connection): string {
+    const visitor = this.#client?.config.tokens.userId ?? connection.userId;
+    return conversationKey(connection.apiBase, subjectOf(connection), visitor);
   }
 
   /** Stop what runs and empty the log, before showing another conversation. */
@@ -379,8 +398,7 @@ export class ChatController implements ReactiveController {
     if (conversationId === this.conversationId) return;
     this.conversationId = conversationId;
     const connection = this.#host.connection();
-    const { apiBase, userId, persist } = connection;
-    writeKey(storageFor(persist), conversationKey(apiBase, subjectOf(connection), userId), conversationId);
+    writeKey(storageFor(connection.persist, connection.persistDays), this.#keptKey(connection), conversationId);
     emit(this.#host, 'coze-conversation', { conversationId });
   }
 

@@ -3,7 +3,7 @@ import type { AttachmentLimits } from './client/attachments.js';
 import { ChatController, HistoryStatus, type ChatControllerHost, type Connection, type Target } from './chat-controller.js';
 import type { ChatError } from './client/chat-error.js';
 import { ListStatus } from './client/conversation-list.js';
-import type { Persist } from './client/storage.js';
+import { DEFAULT_PERSIST_DAYS, type Persist } from './client/storage.js';
 import type { DialogDetail } from './client/transcript.js';
 import { rememberedUserId } from './client/user-id.js';
 import type { CozeChat } from './coze-chat.js';
@@ -12,6 +12,7 @@ import { LogScroll } from './log-scroll.js';
 import { MessageFocus } from './message-focus.js';
 import { MessageTools, type MessageToolsHost } from './message-tools.js';
 import type { ViewContext } from './view/actions.js';
+import { COZE_IMAGE_HOSTS, ImageGate, type ImageSettings } from './view/image-policy.js';
 import { codeBlockStyles } from './view/code-blocks.js';
 import { composerView } from './view/composer-view.js';
 import { conversationListView } from './view/conversation-list-view.js';
@@ -40,6 +41,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   readonly #scroll: LogScroll;
   readonly #composer: ComposerController;
   readonly #tools: MessageTools;
+  readonly #images = new ImageGate(() => this.#imageSettings, () => this.requestUpdate());
 
   constructor(element: CozeChat) {
     this.#element = element;
@@ -93,6 +95,27 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     return persist === 'session' || persist === 'none' ? persist : 'local';
   }
 
+  /** The image policy as `images`, `image-hosts` and `api-base` say now. */
+  get #imageSettings(): ImageSettings {
+    const { images, imageHosts, apiBase } = this.#element;
+    let apiOrigin: string | undefined;
+    try {
+      apiOrigin = new URL(apiBase, location.href).origin;
+    } catch {
+      apiOrigin = undefined;
+    }
+    return {
+      mode: images === 'allow' || images === 'none' ? images : 'click',
+      hosts: imageHosts === undefined ? COZE_IMAGE_HOSTS : imageHosts.split(/\s+/).filter(Boolean),
+      apiOrigin,
+    };
+  }
+
+  get #persistDays(): number {
+    const days = this.#element.persistDays;
+    return Number.isFinite(days) && days > 0 ? days : DEFAULT_PERSIST_DAYS;
+  }
+
   get #target(): Target {
     const { workflowId, appId, workflowType, inputParameter } = this.#element;
     if (!workflowId) return { kind: 'bot' };
@@ -106,12 +129,13 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     return {
       apiBase: element.apiBase,
       botId: element.botId ?? '',
-      userId: element.userId || rememberedUserId(this.#persist),
+      userId: element.userId || rememberedUserId(this.#persist, this.#persistDays),
       connectorId: element.connectorId || '999',
       endpoint: element.tokenEndpoint || undefined,
       provider: element.tokenProvider,
       trustedOrigins: element.trustedApiOrigins,
       persist: this.#persist,
+      persistDays: this.#persistDays,
       transport: element.transport === 'poll' ? 'poll' : 'stream',
       target: this.#target,
       parameters: element.parameters,
@@ -148,6 +172,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     const chat = this.chat;
     return {
       strings: this.#strings,
+      images: this.#images,
       locale: this.#locale,
       showToolCalls: this.#element.showToolCalls,
       feedback: this.#element.feedback,

@@ -2,6 +2,7 @@ import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit
 import type { ChatPanel } from './chat-panel.js';
 import { ChatStatus } from './chat-status.js';
 import type { Persist } from './client/storage.js';
+import type { ImagesMode } from './view/image-policy.js';
 import type { TokenProvider } from './client/token-source.js';
 import type { DialogDetail } from './client/transcript.js';
 import type { Transport } from './chat-controller.js';
@@ -111,6 +112,9 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
     placeholder: {},
     lang: {},
     persist: {},
+    persistDays: { attribute: 'persist-days', type: Number },
+    images: {},
+    imageHosts: { attribute: 'image-hosts' },
     transport: {},
     conversations: { type: Boolean },
     workflowId: { attribute: 'workflow-id' },
@@ -156,6 +160,19 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
   declare placeholder?: string;
   /** Where the conversation is kept between visits: `local` (default), `session`, or `none` (nothing is written). */
   declare persist: Persist;
+  /** Days a kept conversation and anonymous id last unused before they are dropped (`persist-days`, default 30). */
+  declare persistDays: number;
+  /**
+   * Images that answers, cards, history and the bot's icon name: `click` (default: from a host not in
+   * `image-hosts`, a placeholder naming the host, loaded on a click), `allow` (all load) or `none`.
+   * Only absolute `https:` images (and the API's own) ever load, without a referrer.
+   */
+  declare images: ImagesMode;
+  /**
+   * Space-separated hosts whose images load by themselves (`image-hosts`; `*.example.com` for every
+   * subdomain, `http://host:port` for a whole origin). By default Coze's own file hosts.
+   */
+  declare imageHosts?: string;
   /** `stream` (server-sent events, default) or `poll` (no streaming, for proxies that buffer SSE). */
   declare transport: Transport;
   /** Show the list of the user's conversations (a header action). */
@@ -217,6 +234,8 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
     this.theme = 'light';
     this.isOpen = false;
     this.persist = 'local';
+    this.persistDays = 30;
+    this.images = 'click';
     this.transport = 'stream';
     this.conversations = false;
     this.workflowType = 'chatflow';
@@ -287,10 +306,12 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
 
   /**
    * Forget this visitor: the kept conversation (and the widget's own anonymous user id) leave
-   * storage, and the log empties. Tokens live in memory only and go with it.
+   * storage, and the log empties. Tokens live in memory only and go with it. With `{all: true}`,
+   * everything the widget ever kept in this browser goes (every bot's, every visitor's): call it
+   * when the visitor signs out of the site.
    */
-  forget(): void {
-    this.#withPanel((panel) => panel.chat.forget());
+  async forget(options: { all?: boolean } = {}): Promise<void> {
+    (await this.#whenPanel()).chat.forget(options);
   }
 
   /** The visible conversation as a dialog-detail object (turns counted as that record defines them). */

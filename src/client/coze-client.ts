@@ -28,6 +28,10 @@ export interface CozeClientConfig {
 
 /** Coze's own API origins, which always may receive the token. */
 const COZE_ORIGINS = ['https://api.coze.cn', 'https://api.coze.com'];
+/** Seconds to wait after Coze's 429 (or 4013) when it names no `Retry-After`. */
+const RATE_LIMIT_WAIT_S = 3;
+/** The longest hold a request waits out by itself; beyond it the visitor is told the wait. */
+const HOLD_WAIT_S = 10;
 
 /** What every streamed request takes: a way to stop it, and where its events go. */
 export interface StreamRequest {
@@ -92,6 +96,8 @@ const HISTORY_PAGE = 50;
 /** Talks to the Coze chat API: no DOM, no view; errors come out as {@link ChatError}. */
 export class CozeClient {
   readonly config: CozeClientConfig;
+  /** No request leaves before this time (ms): Coze asked the widget to wait. */
+  #holdUntil = 0;
 
   constructor(config: CozeClientConfig) {
     this.config = config;
@@ -272,16 +278,32 @@ export class CozeClient {
   async #withToken<T>(request: (token: string | undefined) => Promise<T>): Promise<T> {
     const { tokens } = this.config;
     for (let attempt = 0; ; attempt++) {
+      await this.#waitOutHold();
       const token = await tokens.get();
       if (token !== undefined) this.#checkOrigin();
       try {
         return await request(token);
       } catch (error) {
+        if (error instanceof ChatError && error.code === ErrorCode.rateLimited) {
+          this.#holdUntil = Date.now() + (error.retryAfter ?? RATE_LIMIT_WAIT_S) * 1000;
+        }
         const refused = error instanceof ChatError && error.code === ErrorCode.unauthorized;
         if (!refused || attempt > 0 || !tokens.configured) throw error;
         tokens.invalidate(token);
       }
     }
+  }
+
+  /**
+   * After Coze said "too many requests", nothing is asked before its `Retry-After` has passed: a
+   * short wait is waited out (a retry clicked at once goes when it may), a long one refused.
+   * @throws {ChatError} code `rate-limited`, with the seconds still to wait, when over {@link HOLD_WAIT_S}
+   */
+  async #waitOutHold(): Promise<void> {
+    const wait = this.#holdUntil - Date.now();
+    if (wait <= 0) return;
+    if (wait > HOLD_WAIT_S * 1000) throw new ChatError(ErrorCode.rateLimited, { status: 429, retryAfter: Math.ceil(wait / 1000) });
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   /**

@@ -48,6 +48,8 @@ export class TokenSource {
   #backoff?: { error: ChatError; until: number };
   /** 429 and 5xx answers in a row from the token endpoint. */
   #failures = 0;
+  /** The visitor's id as the last token answer named it; kept when that token is dropped. */
+  #userId?: string;
 
   constructor(options: TokenSourceOptions) {
     this.#options = options;
@@ -74,6 +76,7 @@ export class TokenSource {
       this.#pending = undefined;
     });
     this.#cached = await this.#pending;
+    this.#userId = this.#cached.userId ?? this.#userId;
     return this.#cached.token;
   }
 
@@ -82,9 +85,9 @@ export class TokenSource {
     return this.#cached?.apiOrigin;
   }
 
-  /** The visitor's id from the last token answer's `user_id`, if any. */
+  /** The visitor's id from the last token answer that gave a `user_id`, if any: the site's word on who this is. */
   get userId(): string | undefined {
-    return this.#cached?.userId;
+    return this.#userId;
   }
 
   /** Forget `token` (the API refused it), so the next {@link get} fetches a new one. */

@@ -5,12 +5,13 @@ const STORAGE_KEY = 'coze-chat:user-id';
 let pageUserId: string | undefined;
 
 /**
- * The visitor's anonymous user id: made once at random and kept where `persist` says, so the
- * same browser stays the same Coze user across visits. With `none`, it lasts for the page's life.
+ * The visitor's anonymous user id: made once at random and kept where `persist` says (for `days`
+ * unused), so the same browser stays the same Coze user across visits. With `none`, it lasts for
+ * the page's life.
  */
-export function rememberedUserId(persist: Persist): string {
-  const store = storageFor(persist);
-  const kept = readKey(store, STORAGE_KEY);
+export function rememberedUserId(persist: Persist, days?: number): string {
+  const store = storageFor(persist, days);
+  const kept = readKey(store, STORAGE_KEY, days);
   if (kept) return kept;
   pageUserId ??= `web-${crypto.randomUUID()}`;
   writeKey(store, STORAGE_KEY, pageUserId);

@@ -38,6 +38,7 @@ const en: Strings = {
   fixUploads: 'Upload the files that failed again, or remove them, then send.',
   dropFiles: 'Drop files to attach them',
   viewImage: 'View image',
+  loadImage: (host) => `Image from ${host}: show it`,
   closeImage: 'Close image',
   reasoning: 'Thinking…',
   reasoned: 'Thought process',

@@ -43,6 +43,8 @@ export interface Strings {
   fixUploads: string;
   dropFiles: string;
   viewImage: string;
+  /** A placeholder for an image from a host the site did not list; a click loads it. */
+  loadImage: (host: string) => string;
   closeImage: string;
   reasoning: string;
   reasoned: string;

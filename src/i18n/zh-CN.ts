@@ -38,6 +38,7 @@ const zhCN: Strings = {
   fixUploads: '请重新上传失败的文件或将其移除，然后再发送。',
   dropFiles: '拖放文件以添加',
   viewImage: '查看图片',
+  loadImage: (host) => `来自 ${host} 的图片：点击显示`,
   closeImage: '关闭图片',
   reasoning: '思考中…',
   reasoned: '思考过程',

@@ -1,9 +1,10 @@
 import type { Feedback } from '../client/coze-client.js';
 import type { Answer, Turn } from '../client/turn.js';
 import type { Strings } from '../i18n/strings.js';
+import type { ImageContext } from './remote-image-view.js';
 
 /** What the message templates need from the element: its words, its settings and what a click may do. */
-export interface ViewContext {
+export interface ViewContext extends ImageContext {
   strings: Strings;
   /** Locale for dates, from the widget's language. */
   locale: string;

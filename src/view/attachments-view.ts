@@ -8,7 +8,7 @@ import { ICONS } from './icons.js';
 /** An image as a thumbnail that opens larger. */
 export function thumbnailView(url: string, alt: string, context: ViewContext): TemplateResult {
   return html`<button type="button" class="thumbnail" aria-label=${`${context.strings.viewImage}: ${alt}`} @click=${() => context.showImage(url, alt)}>
-    <img src=${url} alt=${alt} loading="lazy" />
+    <img src=${url} alt=${alt} loading="lazy" referrerpolicy="no-referrer" />
   </button>`;
 }
 

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { parseCard } from '../client/card.js';
 import type { ViewContext } from './actions.js';
+import { remoteImageView } from './remote-image-view.js';
 
 function submitFields(event: SubmitEvent, fields: string[], context: ViewContext): void {
   event.preventDefault();
@@ -15,7 +16,7 @@ export function cardView(content: string, context: ViewContext, interactive: boo
   return html`<div part="card" class="card">
     ${card.title ? html`<div class="card-title">${card.title}</div>` : nothing}
     ${card.texts.map((text) => html`<p class="card-text">${text}</p>`)}
-    ${card.images.map((image) => html`<img class="card-image" src=${image.url} alt=${image.alt} loading="lazy" />`)}
+    ${card.images.map((image) => remoteImageView(image.url, image.alt, context, 'card-image'))}
     ${card.links.length
       ? html`<div class="card-links">
           ${card.links.map(

@@ -2,6 +2,7 @@ import { html, noChange, type TemplateResult } from 'lit';
 import { Directive, directive, type ChildPart } from 'lit/directive.js';
 import { findCuts, newScan, type BlockScan } from './markdown-blocks.js';
 import { markdownToSafeNodes, piecesOf } from './markdown.js';
+import type { ImageContext } from './remote-image-view.js';
 
 /**
  * What was last shown for one owner and slot. While the text streams it is finished blocks (each
@@ -33,18 +34,17 @@ export const markdownWork = { characters: 0, calls: 0 };
 const EMPTY: Block = { nodes: [] };
 
 /** {@link markdownToSafeNodes} of one or more pieces, counted. */
-function nodesOf(pieces: string[]): DocumentFragment {
+function nodesOf(pieces: string[], images?: ImageContext): DocumentFragment {
   markdownWork.characters += pieces.reduce((sum, piece) => sum + piece.length, 0);
   markdownWork.calls++;
-  const [first, ...more] = pieces;
-  return markdownToSafeNodes(first, ...more);
+  return markdownToSafeNodes(pieces, images);
 }
 
 /** Pieces of markdown as blocks, sanitized together in one call (or, when raw HTML keeps them from being told apart, one by one). */
-function toBlocks(pieces: string[]): Block[] {
-  if (pieces.length === 1) return [{ nodes: [...nodesOf(pieces).childNodes] }];
-  const split = piecesOf(nodesOf(pieces), pieces.length);
-  return split ? split.map((nodes) => ({ nodes })) : pieces.map((piece) => toBlocks([piece])[0]);
+function toBlocks(pieces: string[], images?: ImageContext): Block[] {
+  if (pieces.length === 1) return [{ nodes: [...nodesOf(pieces, images).childNodes] }];
+  const split = piecesOf(nodesOf(pieces, images), pieces.length);
+  return split ? split.map((nodes) => ({ nodes })) : pieces.map((piece) => toBlocks([piece], images)[0]);
 }
 
 /**
@@ -96,24 +96,30 @@ class FinishedBlocks extends Directive {
 const finishedBlocks = directive(FinishedBlocks);
 
 /** The next state for `source`, reusing what `last` finished when the text only grew. */
-function update(last: Rendered | undefined, source: string, complete: boolean): Rendered {
+function update(last: Rendered | undefined, source: string, complete: boolean, images?: ImageContext): Rendered {
   // While the text streams only what came after the last cut is compared, so the check is as short
   // as the tail; the whole text is compared once it is complete, and drawn again if it was revised.
   const grown = last !== undefined && !last.complete && (complete ? source.startsWith(last.source) : source.startsWith(last.source.slice(last.scan.cut), last.scan.cut));
   if (!grown) {
     // New, revised or already complete text: parsed whole once, and cut up only if it streams on.
     const scan = newScan();
-    if (complete) return { source, complete, blocks: toBlocks([source]), tail: EMPTY, scan };
+    if (complete) return { source, complete, blocks: toBlocks([source], images), tail: EMPTY, scan };
     const ends = [...findCuts(source, scan), source.length];
-    const blocks = toBlocks(ends.map((end, i) => source.slice(i ? ends[i - 1] : 0, end)));
+    const blocks = toBlocks(
+      ends.map((end, i) => source.slice(i ? ends[i - 1] : 0, end)),
+      images,
+    );
     return { source, complete, blocks, tail: blocks.pop()!, scan };
   }
-  if (complete && REFERENCE.test(source)) return update(undefined, source, true);
+  if (complete && REFERENCE.test(source)) return update(undefined, source, true, images);
   const scan = last.scan;
   const from = scan.cut;
   const ends = [from, ...findCuts(source, scan), source.length];
   // The blocks this change finished and the new tail, in one call to the sanitizer.
-  const drawn = toBlocks(ends.slice(1).map((end, i) => source.slice(ends[i], end)));
+  const drawn = toBlocks(
+    ends.slice(1).map((end, i) => source.slice(ends[i], end)),
+    images,
+  );
   const tail = drawn.pop()!;
   return { source, complete, blocks: drawn.length ? [...last.blocks, ...drawn] : last.blocks, tail, scan };
 }
@@ -122,11 +128,12 @@ function update(last: Rendered | undefined, source: string, complete: boolean): 
  * Markdown shown as sanitized nodes (through {@link markdownToSafeNodes}, the one path), redone only
  * when `source` changed since the last render for this `owner` and `slot`. While `complete` is
  * false the text is taken to be streaming: only the part after the last finished block is redone.
+ * Its images follow `images` (by default, Coze's hosts load and others wait for a click).
  */
-export function markdownView(owner: object, source: string, slot = 'content', complete = true): TemplateResult {
+export function markdownView(owner: object, source: string, slot = 'content', complete = true, images?: ImageContext): TemplateResult {
   let slots = rendered.get(owner);
   if (!slots) rendered.set(owner, (slots = new Map()));
   let last = slots.get(slot);
-  if (last?.source !== source || last.complete !== complete) slots.set(slot, (last = update(last, source, complete)));
+  if (last?.source !== source || last.complete !== complete) slots.set(slot, (last = update(last, source, complete, images)));
   return html`<div class="markdown" ?data-complete=${complete}>${finishedBlocks(last.blocks)}${blockNodes(last.tail)}</div>`;
 }

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { parseObjectString } from '../client/object-string.js';
 import type { ViewContext } from './actions.js';
 import { thumbnailView } from './attachments-view.js';
+import { remoteImageView } from './remote-image-view.js';
 import { icon } from './icon.js';
 import { ICONS } from './icons.js';
 
@@ -11,7 +12,9 @@ export function objectContentView(content: string, context: ViewContext): Templa
   return html`${text ? html`<div class="object-text">${text}</div>` : nothing}
     ${images.length || files.length
       ? html`<div class="sent-files">
-          ${images.map((url) => thumbnailView(url, context.strings.attachment, context))}
+          ${images.map((url) =>
+            context.images.verdict(url) === 'load' ? thumbnailView(url, context.strings.attachment, context) : remoteImageView(url, context.strings.attachment, context),
+          )}
           ${files.map(
             (file) => html`<a class="file-name" href=${file.url} target="_blank" rel="noopener noreferrer">${icon(ICONS.file)}<span>${file.name}</span></a>`,
           )}

@@ -147,6 +147,30 @@ export const styles = css`
     color: var(--_muted);
     font-style: italic;
   }
+  /* What a bot or its server wrote stays inside its own box: nothing in it can be fixed to the
+     window, cover the widget's controls or paint outside its bubble. */
+  .markdown,
+  .card,
+  .steps,
+  .error-text,
+  .object-text,
+  .sent-files,
+  .welcome,
+  .conversation {
+    contain: layout paint;
+  }
+  .image-placeholder {
+    max-width: 100%;
+    padding: 6px 10px;
+    border: 1px dashed var(--_border);
+    border-radius: 8px;
+    background: none;
+    color: var(--_muted);
+    font: inherit;
+    font-size: 0.9em;
+    overflow-wrap: anywhere;
+    cursor: pointer;
+  }
   .markdown > :first-child {
     margin-top: 0;
   }
@@ -164,6 +188,9 @@ export const styles = css`
     font-size: 0.9em;
   }
   .markdown table {
+    display: block;
+    max-width: 100%;
+    overflow-x: auto;
     border-collapse: collapse;
   }
   .markdown th,

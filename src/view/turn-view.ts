@@ -16,7 +16,7 @@ function reasoningView(answer: Answer, context: ViewContext): TemplateResult | t
   const thinking = !answer.complete && !answer.content;
   return html`<details part="reasoning" class="reasoning" ?open=${!answer.complete}>
     <summary>${thinking ? context.strings.reasoning : context.strings.reasoned}</summary>
-    ${markdownView(answer, answer.reasoning, 'reasoning', !thinking)}
+    ${markdownView(answer, answer.reasoning, 'reasoning', !thinking, context)}
   </details>`;
 }
 
@@ -29,7 +29,7 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
   } else if (answer.contentType === 'object_string' && answer.complete) {
     body = objectContentView(answer.content, context);
   } else {
-    body = markdownView(answer, answer.content, 'content', answer.complete);
+    body = markdownView(answer, answer.content, 'content', answer.complete, context);
   }
   // The log announces additions: a streaming answer is kept out of that (aria-live off, busy), and
   // drawn afresh once finished, so it is announced whole, once, not token by token.
