@@ -298,9 +298,11 @@ async function runChecks(target) {
     expect(typeof data.onboarding_info?.prologue === 'string' && Array.isArray(data.onboarding_info.suggested_questions), 'onboarding_info.prologue and suggested_questions');
   });
 
-  if (target.live) {
-    mkdirSync('contract/transcripts', { recursive: true });
-    const file = `contract/transcripts/${target.flavour}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  // A live run always keeps its transcript; CONTRACT_TRANSCRIPTS=dir keeps the emulators' too.
+  const dir = target.live ? (process.env.CONTRACT_TRANSCRIPTS ?? 'contract/transcripts') : process.env.CONTRACT_TRANSCRIPTS;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    const file = `${dir}/${target.live ? '' : 'emulator-'}${target.flavour}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, `${JSON.stringify({ flavour: target.flavour, base: target.base, recorded_at: new Date().toISOString(), exchanges: transcript }, null, 2)}\n`);
     console.log(`  transcript: ${file}`);
   }
