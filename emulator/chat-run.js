@@ -96,6 +96,11 @@ class ChatStream {
 
   /** @param {string} name @param {unknown} data */
   send(name, data) {
+    // Studio's streamed messages carry no updated_at (openapi_agent_run.go), though stored ones do.
+    if (this.flavour === 'studio' && data && typeof data === 'object' && 'role' in data && 'updated_at' in data) {
+      const { updated_at: _omitted, ...streamed } = /** @type {Record<string, unknown>} */ (data);
+      data = streamed;
+    }
     return this.write(frameEvent(this.flavour, name, data, this.variant));
   }
 
@@ -133,7 +138,9 @@ export function startChat(env, { botId, question, context, conversation, fault, 
     conversation_id: conversation.id,
     bot_id: botId,
     created_at: now(),
-    last_error: { code: 0, msg: '' },
+    // Studio leaves out a nil last_error and always carries the three times (coze-dev/coze-studio
+    // backend/application/conversation/openapi_agent_run.go).
+    ...(flavour === 'studio' ? {} : { last_error: { code: 0, msg: '' } }),
     status: 'created',
     section_id: conversation.sectionId,
     ...(flavour === 'studio' ? { completed_at: 0, failed_at: 0 } : {}),
@@ -276,7 +283,9 @@ async function play(env, chat, conversation, question, context, stream) {
     return stream.finish();
   }
   for (const step of reply.steps) await deliver(stream, conversation, message(chat, 'assistant', step.type, step.content, 'text'));
-  if (reply.clientCall) return requireAction(chat, reply.clientCall, stream);
+  // Studio never hands a local plugin's call to the client: the run goes on without it
+  // (coze-dev/coze-studio backend/application/conversation/openapi_agent_run.go drops required_action).
+  if (reply.clientCall && flavour === 'cloud') return requireAction(chat, reply.clientCall, stream);
   await playAnswers(env, chat, conversation, reply, stream);
 }
 
@@ -335,7 +344,8 @@ async function playAnswers(env, chat, conversation, reply, stream) {
     }
     if (faults.error && flavour === 'studio') {
       // Studio reports a model failure mid-run as `error`, then still completes the chat.
-      await stream.send('error', { code: 103200002, msg: 'Interal Server Error' });
+      // Spelled right since coze-dev/coze-studio backend/domain/conversation/agentrun/internal/message_event.go fixed it.
+      await stream.send('error', { code: 103200002, msg: 'Internal Server Error' });
       break;
     }
     const done = part(answer.content, answer.reasoning_content);

@@ -3,9 +3,8 @@
 /**
  * Messages are stored oldest first. `before_id` lists messages older than that one, `after_id`
  * newer ones; `first_id` / `last_id` name the first and last message of the page as listed.
- * Cloud honours `order` (default `desc`, newest first) and lists every message type; Studio
- * ignores `order`, lists newest first, keeps only questions and answers, and answers an empty page
- * without `data` and with ids "0".
+ * Both honour `order` (default `desc`, newest first). Cloud lists every message type; Studio keeps
+ * only questions and answers, and answers an empty page without `data` and with ids "0".
  * @param {'cloud' | 'studio'} flavour
  * @param {any[]} stored
  * @param {{ order?: string, before_id?: string, after_id?: string, limit?: number, chat_id?: string }} query
@@ -20,7 +19,8 @@ export function historyPage(flavour, stored, query) {
   let window = messages;
   if (before >= 0) window = messages.slice(0, before);
   else if (after >= 0) window = messages.slice(after + 1);
-  const newestFirst = flavour === 'studio' || query.order !== 'asc';
+  // Both honour `order` (Studio since coze-dev/coze-studio backend/application/conversation/openapi_message.go does).
+  const newestFirst = query.order !== 'asc';
   // Paging towards older messages takes the newest `limit` of them; towards newer, the oldest.
   const page = after >= 0 ? window.slice(0, limit) : window.slice(Math.max(0, window.length - limit));
   const hasMore = after >= 0 ? window.length > limit : window.length > page.length;

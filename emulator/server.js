@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { jsonAnswers, sendJson } from './answers.js';
 import { BOT_ICON_PATH, BOT_ICON_SVG, botInfo } from './bot-info.js';
-import { resumeChat, startChat, toolOutputsProblem } from './chat-run.js';
+import { message, resumeChat, startChat, toolOutputsProblem } from './chat-run.js';
 import { feedback } from './feedback.js';
 import { historyPage } from './history.js';
 import { OAUTH_TOKEN_PATH, registerOAuthApp, sessionOfJwt, tradeJwt } from './oauth.js';
@@ -12,6 +12,7 @@ import { readPageContext, readQuestion } from './question.js';
 import { EmulatorState, isChatFault, newId, now } from './state.js';
 import { DEFAULT_MAX_UPLOAD_BYTES, MULTIPART_ENVELOPE_BYTES, describeForm, fileIdIn, readForm, receiveUpload, sendFile } from './uploads.js';
 import { streamChatflow, streamWorkflow } from './workflows.js';
+import { frameEvent, streamHeaders } from './framing.js';
 
 /**
  * @typedef {import('./framing.js').Flavour} Flavour
@@ -33,6 +34,20 @@ import { streamChatflow, streamWorkflow } from './workflows.js';
 
 /** The personal access token a same-origin proxy adds for Studio (Studio has no OAuth). */
 export const STUDIO_PAT = `pat_${'5e'.repeat(32)}`;
+
+/** A bot published to the API channel (1024) only, as seed 001 tells Studio operators to publish. */
+export const API_ONLY_BOT = '7379462189365100024';
+
+/**
+ * The bots the emulator knows, with the connectors each is published to. A bot set through
+ * `POST /_emulator/bots` is known too (on the Chat SDK and API channels unless it says otherwise).
+ */
+const KNOWN_BOTS = {
+  '7379462189365198898': ['999', '1024'],
+  '7379462189365190307': ['999', '1024'],
+  '7000000000000000001': ['999', '1024'],
+  [API_ONLY_BOT]: ['1024'],
+};
 
 const FAULT_ANSWERS = {
   rate_limit: { status: 429, body: { code: 4013, msg: 'Requests are too frequent, please try again later.' } },
@@ -104,7 +119,8 @@ export async function startEmulator(options = {}) {
 
   /** Who a bearer token belongs to, or why it is refused. */
   function authenticate(/** @type {string | undefined} */ header) {
-    const token = header?.replace(/^Bearer\s+/i, '') ?? '';
+    if (!header) return { ok: false, missing: true };
+    const token = header.replace(/^Bearer\s+/i, '');
     if (token === pat) return { ok: true, userId: undefined };
     const entry = state.tokens.get(token);
     if (entry && !entry.revoked && entry.expiresAt > now()) return { ok: true, userId: entry.userId, botIds: entry.botIds };
@@ -122,16 +138,21 @@ export async function startEmulator(options = {}) {
     return named.find((id) => id !== undefined && id !== null && !scope.includes(id));
   }
 
-  /** @param {import('node:http').ServerResponse} res @param {boolean} expired */
-  function refuseToken(res, expired) {
-    const logid = newId();
+  /**
+   * A refused token. Studio: HTTP 200, code 700012006, its message naming what was wrong
+   * (coze-dev/coze-studio backend/api/middleware/openapi_auth.go, backend/types/errno/user.go).
+   * Cloud: an unknown token is 4101 "incorrect" (coze-dev/coze-go issue #56), an expired one 4100.
+   * @param {import('node:http').ServerResponse} res @param {{ expired?: boolean, missing?: boolean }} why
+   */
+  function refuseToken(res, why) {
     if (flavour === 'studio') {
-      sendJson(res, 200, { code: 700012006, msg: 'authentication failed: access token is invalid or expired' });
-    } else if (expired) {
-      sendJson(res, 401, { code: 4101, msg: 'The token you entered is expired.', detail: { logid } });
-    } else {
-      sendJson(res, 401, { code: 4100, msg: 'The token you entered is incorrect.', detail: { logid } });
+      const reason = why.missing ? 'missing authorization in header' : 'api key invalid';
+      return sendJson(res, 200, { code: 700012006, msg: `authentication failed: ${reason}` });
     }
+    const body = why.expired
+      ? { code: 4100, msg: 'The token you entered is expired. Please get a new one.' }
+      : { code: 4101, msg: 'The token you entered is incorrect. Please double-check it.' };
+    cozeError(res, 401, body);
   }
 
   /**
@@ -182,6 +203,10 @@ export async function startEmulator(options = {}) {
    */
   function chat(body, url, tokenUser, origin, res) {
     if (!body?.bot_id) return badRequest(res, 'bot_id is required');
+    const refused = flavour === 'studio' ? studioBinding(body) : undefined;
+    if (refused) return badRequest(res, refused);
+    const connector = String(body.connector_id ?? '1024');
+    if (!publishedTo(String(body.bot_id), connector)) return notPublished(res, String(body.bot_id), connector);
     const question = readQuestion(body, state.files, origin);
     if ('error' in question) return badRequest(res, question.error);
     const context = readPageContext(body);
@@ -192,10 +217,46 @@ export async function startEmulator(options = {}) {
     const owner = tokenUser ?? String(body.user_id ?? '');
     const conversation = state.conversation(String(body.bot_id), owner, wanted);
     if (!conversation) return badRequest(res, `conversation ${wanted} does not exist`);
+    conversation.connectorId ??= connector;
     if (conversation.runningChatId) return cozeError(res, 200, FAULT_ANSWERS.busy.body);
     const run = { botId: String(body.bot_id), question, context, conversation, fault };
     if (body.stream === true) return void startChat(chatEnv, { ...run, res });
     ok(res, { ...startChat(chatEnv, run) });
+  }
+
+  /**
+   * What Studio's request binding refuses: `user_id` is required, `bot_id` and `connector_id`
+   * must be JSON strings (coze-dev/coze-studio backend/api/model/conversation/run/run.go, ChatV3Request).
+   * @param {any} body
+   */
+  function studioBinding(body) {
+    if (typeof body.bot_id !== 'string') return 'bot_id must be a string';
+    if (body.connector_id !== undefined && typeof body.connector_id !== 'string') return 'connector_id must be a string';
+    if (typeof body.user_id !== 'string' || body.user_id === '') return 'user_id is required';
+    return undefined;
+  }
+
+  /**
+   * Whether a bot is published to a connector. Studio knows only its own bots; cloud plays any
+   * bot id, but knows the API-only one.
+   * @param {string} botId @param {string} connector
+   */
+  function publishedTo(botId, connector) {
+    const connectors = KNOWN_BOTS[/** @type {keyof typeof KNOWN_BOTS} */ (botId)] ?? state.botConnectors.get(botId);
+    if (!connectors) return flavour === 'cloud';
+    return connectors.includes(connector);
+  }
+
+  /**
+   * A bot not published to the connector (or, on Studio, unknown). Studio: a stream that holds one
+   * `event:error` 103100001 and closes (coze-dev/coze-studio backend/application/conversation/openapi_agent_run.go,
+   * backend/domain/agent/singleagent/service/single_agent_impl.go). Cloud: the JSON 4015.
+   * @param {import('node:http').ServerResponse} res @param {string} botId @param {string} connector
+   */
+  function notPublished(res, botId, connector) {
+    if (flavour === 'cloud') return cozeError(res, 200, FAULT_ANSWERS.unpublished.body);
+    res.writeHead(200, streamHeaders(flavour));
+    res.end(frameEvent(flavour, 'error', { code: 103100001, msg: `agent not published: botID=${botId}, connectorID=${connector}` }));
   }
 
   /**
@@ -222,6 +283,13 @@ export async function startEmulator(options = {}) {
    * @param {string | undefined} fault @param {import('node:http').ServerResponse} res
    */
   function cannedFault(fault, res) {
+    if (fault === 'json_in_stream') {
+      // A stream answer that is a JSON error body with no events, which coze-js reads as an error
+      // (coze-dev/coze-js packages/coze-js/src/fetcher.ts, the leftover line with no newline).
+      res.writeHead(200, streamHeaders(flavour));
+      res.end(JSON.stringify({ ...FAULT_ANSWERS.unpublished.body, detail: { logid: newId() } }));
+      return true;
+    }
     const canned = fault && FAULT_ANSWERS[/** @type {keyof typeof FAULT_ANSWERS} */ (fault)];
     if (!canned) return false;
     if (fault === 'rate_limit') res.setHeader('Retry-After', '2');
@@ -252,10 +320,45 @@ export async function startEmulator(options = {}) {
     if (body.app_id && body.bot_id) return badRequest(res, 'pass app_id or bot_id, not both');
     const question = readQuestion(body, state.files, origin);
     if ('error' in question) return badRequest(res, question.error);
-    if (cannedFault(state.takeFault(tokenUser, isChatFault), res)) return;
-    const conversation = state.conversation(String(body.workflow_id), tokenUser ?? '', body.conversation_id);
+    const fault = state.takeFault(tokenUser, isChatFault);
+    if (cannedFault(fault, res)) return;
+    const workflowId = String(body.workflow_id);
+    // Studio's runtime user is ext.user_id, else the token's owner (coze-dev/coze-studio backend/application/workflow/chatflow.go).
+    const owner = tokenUser ?? (flavour === 'studio' ? String(body.ext?.user_id ?? '') : '');
+    let conversation;
+    if (flavour === 'studio' && !body.conversation_id) {
+      // With no conversation, Studio needs one named, and gets or makes it by that name (chatflow.go).
+      const name = body.parameters?.CONVERSATION_NAME;
+      if (typeof name !== 'string') return studioFailure(res, 'conversation name is requried');
+      conversation = [...state.conversations.values()].find((c) => c.botId === workflowId && c.ownerId === owner && c.chatflowName === name)
+        ?? Object.assign(state.conversation(workflowId, owner), { chatflowName: name });
+    } else {
+      conversation = state.conversation(workflowId, owner, body.conversation_id);
+    }
     if (!conversation) return badRequest(res, `conversation ${body.conversation_id} does not exist`);
-    return streamChatflow(chatEnv, res, { workflowId: String(body.workflow_id), question, conversation });
+    if (flavour === 'studio') {
+      // Studio stores every message before the last again, as history, and refuses any that is not
+      // text or object_string (chatflow.go, makeChatFlowHistoryMessages).
+      const earlier = body.additional_messages.slice(0, -1);
+      if (earlier.some((/** @type {any} */ m) => m?.content_type !== 'text' && m?.content_type !== 'object_string')) {
+        return studioFailure(res, 'invalid message content type');
+      }
+      for (const m of earlier) {
+        const run = { id: newId(), conversation_id: conversation.id, bot_id: workflowId, section_id: conversation.sectionId };
+        conversation.messages.push(message(run, m.role === 'assistant' ? 'assistant' : 'user', m.role === 'assistant' ? 'answer' : 'question', String(m.content), m.content_type));
+      }
+    }
+    return streamChatflow(chatEnv, res, { workflowId, question, conversation, fault });
+  }
+
+  /**
+   * A Studio chatflow or workflow call that fails before its stream: the handler's 500 JSON
+   * (coze-dev/coze-studio backend/api/handler/coze/workflow_service.go, internalServerErrorResponse).
+   * Whether the body survives the SSE writer there is not settled from the source; the contract check asks.
+   * @param {import('node:http').ServerResponse} res @param {string} msg
+   */
+  function studioFailure(res, msg) {
+    sendJson(res, 500, { code: 500, msg });
   }
 
   /** @param {any} body @param {string | undefined} tokenUser @param {import('node:http').ServerResponse} res @param {boolean} resuming */
@@ -277,7 +380,9 @@ export async function startEmulator(options = {}) {
   function chatMessages(url, res) {
     const chatId = url.searchParams.get('chat_id');
     const conversation = state.conversations.get(url.searchParams.get('conversation_id') ?? '');
-    const messages = (conversation?.messages ?? []).filter((m) => m.chat_id === chatId && m.role === 'assistant');
+    // Studio lists every message of the run, the question too (coze-dev/coze-studio
+    // backend/application/conversation/openapi_agent_run.go, GetByRunIDs); cloud the bot's.
+    const messages = (conversation?.messages ?? []).filter((m) => m.chat_id === chatId && (flavour === 'studio' || m.role === 'assistant'));
     sendJson(res, 200, flavour === 'studio' ? { code: 0, msg: '', Messages: messages } : { code: 0, msg: '', data: messages });
   }
 
@@ -286,6 +391,10 @@ export async function startEmulator(options = {}) {
     const found = state.chats.get(String(body?.chat_id ?? ''));
     if (!found || found.conversation_id !== String(body?.conversation_id ?? '')) return badRequest(res, 'chat not found');
     const waiting = found.status === 'requires_action';
+    const running = waiting || found.status === 'created' || found.status === 'in_progress';
+    // Studio refuses to cancel a chat that is not running (coze-dev/coze-studio
+    // backend/application/conversation/openapi_agent_run.go, backend/api/internal/httputil/error_resp.go).
+    if (flavour === 'studio' && !running) return badRequest(res, `the chat is ${found.status}, not running`);
     // Studio spells it `cancelled` (coze-dev/coze-studio backend/domain/conversation/agentrun/entity/const.go).
     if (waiting || found.status === 'created' || found.status === 'in_progress') found.status = flavour === 'studio' ? 'cancelled' : 'canceled';
     if (waiting) {
@@ -313,6 +422,8 @@ export async function startEmulator(options = {}) {
     const { bot_id: botId, name, description, icon_url, prologue, suggested_questions } = body;
     const given = Object.entries({ name, description, icon_url, prologue, suggested_questions }).filter(([, value]) => value !== undefined);
     state.botOverrides.set(String(botId), Object.fromEntries(given));
+    const connectors = Array.isArray(body.connectors) ? body.connectors.map(String) : ['999', '1024'];
+    state.botConnectors.set(String(botId), connectors);
     sendJson(res, 200, { ok: true });
   }
 
@@ -323,6 +434,10 @@ export async function startEmulator(options = {}) {
     const pageSize = Math.min(50, Math.max(1, Number(url.searchParams.get('page_size') ?? 50)));
     const mine = [...state.conversations.values()]
       .filter((c) => c.botId === botId && (!tokenUser || c.ownerId === tokenUser))
+      // Studio lists by bot and connector, narrowed to one user only when the query names one
+      // (coze-dev/coze-studio backend/application/conversation/conversation.go, ListConversation).
+      .filter((c) => flavour === 'cloud' || !c.connectorId || c.connectorId === (url.searchParams.get('connector_id') ?? '1024'))
+      .filter((c) => flavour === 'cloud' || !url.searchParams.has('user_id') || c.ownerId === url.searchParams.get('user_id'))
       .sort((a, b) => (url.searchParams.get('sort_order') === 'ASC' ? a.order - b.order : b.order - a.order));
     const page = mine.slice((pageNum - 1) * pageSize, pageNum * pageSize);
     ok(res, {
@@ -339,6 +454,9 @@ export async function startEmulator(options = {}) {
     const origin = `http://${req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
     allowCors(flavour, req, res, site);
     if (req.method === 'OPTIONS') { res.writeHead(204); res.end(); return; }
+    // Cloud names each answer's log id in a header, as coze-js and coze-py read it
+    // (coze-dev/coze-js packages/coze-js/src/error.ts; coze-dev/coze-py cozepy/request.py).
+    if (flavour === 'cloud' && !site) res.setHeader('x-tt-logid', newId());
 
     // Uploads are read as bytes and never meet the JSON parser.
     const contentType = req.headers['content-type'] ?? '';
@@ -390,7 +508,7 @@ export async function startEmulator(options = {}) {
       return sendJson(res, trade.status, trade.body);
     }
 
-    if (!auth.ok) return refuseToken(res, Boolean(auth.expired));
+    if (!auth.ok) return refuseToken(res, auth);
     const foreignBot = outOfScope(auth.botIds, path, url, body);
     if (foreignBot !== undefined) {
       return cozeError(res, 401, { code: 4100, msg: `authentication is invalid: this token may not chat with bot ${foreignBot}` });
@@ -403,10 +521,16 @@ export async function startEmulator(options = {}) {
     // Studio answers GET only; cloud takes either.
     if (route === 'GET /v3/chat/retrieve' || (flavour === 'cloud' && route === 'POST /v3/chat/retrieve')) {
       const found = state.chats.get(url.searchParams.get('chat_id') ?? '');
-      return found ? ok(res, found) : badRequest(res, 'chat not found');
+      if (found) return ok(res, found);
+      if (flavour === 'cloud') return badRequest(res, 'chat not found');
+      // Studio writes the error itself as plain text with a 500 (coze-dev/coze-studio
+      // backend/api/handler/coze/agent_run_service.go, RetrieveChatOpen).
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('record not found');
     }
     if (route === 'GET /v3/chat/message/list') return chatMessages(url, res);
-    if (route === 'POST /v3/chat/submit_tool_outputs') return submitToolOutputs(body, url, res);
+    // Studio routes neither tool outputs nor feedback (coze-dev/coze-studio backend/api/router/coze/api.go).
+    if (flavour === 'cloud' && route === 'POST /v3/chat/submit_tool_outputs') return submitToolOutputs(body, url, res);
     if (route === 'POST /v1/workflows/chat') return chatflow(body, auth.userId, origin, res);
     if (route === 'POST /v1/workflow/stream_run') return workflow(body, auth.userId, res, false);
     if (route === 'POST /v1/workflow/stream_resume') return workflow(body, auth.userId, res, true);
@@ -418,7 +542,10 @@ export async function startEmulator(options = {}) {
       return botId ? ok(res, botInfo(botId, origin, state.botOverrides.get(botId))) : badRequest(res, 'bot_id is required');
     }
     if (route === 'POST /v1/conversation/create') {
-      const conversation = state.conversation(String(body?.bot_id ?? ''), auth.userId ?? '');
+      // Studio files the conversation under the user_id the call names (coze-dev/coze-studio
+      // backend/application/conversation/conversation.go, CreateConversation).
+      const conversation = state.conversation(String(body?.bot_id ?? ''), auth.userId ?? (flavour === 'studio' ? String(body?.user_id ?? '') : ''));
+      conversation.connectorId = String(body?.connector_id ?? '1024');
       return ok(res, { id: conversation.id, created_at: conversation.createdAt, last_section_id: conversation.sectionId, meta_data: body?.meta_data ?? {} });
     }
     if (route === 'GET /v1/conversations') return listConversations(url, auth.userId, res);
@@ -433,7 +560,7 @@ export async function startEmulator(options = {}) {
       conversation.sectionId = newId();
       return ok(res, { id: conversation.sectionId, conversation_id: conversation.id });
     }
-    if ((req.method === 'POST' || req.method === 'DELETE') && rated) {
+    if (flavour === 'cloud' && (req.method === 'POST' || req.method === 'DELETE') && rated) {
       return feedback({ state, answers }, { method: req.method, conversationId: rated[1], messageId: rated[2], body, tokenUser: auth.userId }, res);
     }
     sendJson(res, 404, { code: 4004, msg: `no such endpoint: ${route}` });

@@ -43,7 +43,7 @@ export class EmulatorState {
     this.usedJtis = new Map();
     /**
      * @type {Map<string, { id: string, botId: string, ownerId: string, sectionId: string, createdAt: number,
-     *   order: number, name?: string, runningChatId?: string, messages: any[] }>}
+     *   order: number, name?: string, connectorId?: string, runningChatId?: string, messages: any[] }>}
      */
     this.conversations = new Map();
     /** @type {Map<string, any>} */
@@ -52,6 +52,8 @@ export class EmulatorState {
     this.files = new Map();
     /** @type {Map<string, import('./bot-info.js').BotOverride>} what tests set for a bot, by bot id */
     this.botOverrides = new Map();
+    /** @type {Map<string, string[]>} the connectors a bot set by a test is published to, by bot id */
+    this.botConnectors = new Map();
     /** @type {Map<string, Feedback>} by message id; kept apart so messages are listed as Coze lists them */
     this.feedback = new Map();
     /** @type {Map<string, string[]>} faults queued per user id, taken one per request they apply to */

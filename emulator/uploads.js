@@ -116,7 +116,9 @@ async function storeFile(files, file) {
 function uploadAnswer(flavour, file, origin) {
   const data = { id: file.id, file_name: file.name, bytes: file.bytes, created_at: file.created_at };
   if (flavour === 'cloud') return data;
-  return { ...data, uri: `${STUDIO_BUCKET}/${file.id}`, url: fileUrl(origin, file.id), CreatedAt: file.created_at };
+  // Studio's answer has CreatedAt and no created_at (coze-dev/coze-studio backend/api/model/app/bot_open_api/bot_open_api.go).
+  const { created_at: _cloudOnly, ...common } = data;
+  return { ...common, uri: `${STUDIO_BUCKET}/${file.id}`, url: fileUrl(origin, file.id), CreatedAt: file.created_at };
 }
 
 /**

@@ -5,10 +5,13 @@
  */
 import { expect } from '@esm-bundle/chai';
 import type { CozeRequiresActionDetail } from '../src/tool-request.js';
-import { FLAVOURS, requestsOf, waitFor } from './helpers.js';
+import { apiBase, requestsOf, waitFor } from './helpers.js';
 import { ask, converse, eventsOf, mountChat, part, settled, texts } from './element.js';
 
-for (const flavour of FLAVOURS) {
+// Local-plugin tool calls are cloud's alone: Studio has no /v3/chat/submit_tool_outputs route
+// (coze-dev/coze-studio backend/api/router/coze/api.go) and never forwards requires_action
+// (backend/application/conversation/openapi_agent_run.go).
+for (const flavour of ['cloud'] as const) {
   describe(`client-side tools with the ${flavour} emulator`, () => {
     it('hands the tool calls to the page, submits its outputs, and streams the rest of the answer', async () => {
       const { chat, user } = await mountChat(flavour);
@@ -53,6 +56,18 @@ for (const flavour of FLAVOURS) {
     });
   });
 }
+
+describe('client-side tools on Studio, which has none', () => {
+  it('never asks the page to run a tool, and has no route to submit outputs', async () => {
+    const { chat } = await mountChat('studio');
+    const asked = eventsOf(chat, 'coze-requires-action');
+    await converse(chat, 'What is the local time?');
+    expect(asked).to.have.length(0);
+    expect(chat.status).to.equal('idle');
+    const submit = await fetch(`${apiBase('studio')}/v3/chat/submit_tool_outputs?conversation_id=1&chat_id=1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"tool_outputs":[]}' });
+    expect(submit.status).to.equal(404);
+  });
+});
 
 describe('client-side tools: the visitor stops while the page works', () => {
   it('cancels the chat and ends the turn as stopped', async () => {

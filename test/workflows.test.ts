@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../src/coze-chat.js';
 import type { CozeErrorDetail } from '../src/events.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
-import { converse, mountChat, part, parts, texts, unmount } from './element.js';
+import { converse, eventsOf, mountChat, part, parts, texts, unmount } from './element.js';
 
 const WORKFLOW_ID = '7480000000000000001';
 const APP_ID = '7490000000000000002';
@@ -48,6 +48,18 @@ for (const flavour of FLAVOURS) {
       expect(texts(again.chat, 'user')).to.deep.equal(['hello', 'Mars']);
     });
 
+    // Cloud: a flat {code, msg} chat.failed (seed 001); Studio: `error` with a string code
+    // (coze-dev/coze-studio backend/domain/workflow/entity/vo/chatflow.go).
+    it("shows a failed chatflow node's message and keeps its code", async () => {
+      const { chat, user } = await mountChat(flavour, chatflow);
+      const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
+      await queueFaults(flavour, user, 'chatflow_error');
+      await converse(chat, 'hello');
+      expect(chat.status).to.equal('error');
+      expect(errors.map((e) => e.cozeCode)).to.deep.equal([720702011]);
+      expect(part(chat, 'error')!.textContent).to.contain('Node "Ask the city" failed: the model timed out.');
+    });
+
     it('explains a chatflow that is not published (4200)', async () => {
       const { chat, user } = await mountChat(flavour, chatflow);
       const errors: CozeErrorDetail[] = [];
@@ -76,7 +88,7 @@ for (const flavour of FLAVOURS) {
       // The visitor goes as ext.user_id, else Studio runs as the token's owner (coze-studio backend/application/workflow/workflow.go).
       expect(run.body).to.deep.equal({ workflow_id: WORKFLOW_ID, parameters: { input: 'weather please' }, bot_id: BOT_ID, ext: { user_id: user } });
       const [resume] = await requestsOf(flavour, user, '/v1/workflow/stream_resume');
-      expect(resume.body).to.deep.include({ workflow_id: WORKFLOW_ID, resume_data: 'Beijing', interrupt_type: 2 });
+      expect(resume.body).to.deep.include({ workflow_id: WORKFLOW_ID, resume_data: 'Beijing', interrupt_type: 2, ext: { user_id: user } });
       expect(resume.body.event_id).to.match(/^\d+\/\d+$/);
     });
 
@@ -103,6 +115,15 @@ for (const flavour of FLAVOURS) {
       expect(chat.status).to.equal('error');
       expect(part(chat, 'error')!.textContent).to.contain('Node "Weather" failed: the weather service timed out.');
       expect(texts(chat, 'assistant')).to.deep.equal(['Hello! You said: go.']);
+    });
+
+    if (flavour === 'studio') it("shows Studio's lower-case error with plain-text data", async () => {
+      // coze-dev/coze-studio backend/api/handler/coze/workflow_service.go: a failed receive.
+      const { chat, user } = await mountChat(flavour, workflow);
+      await queueFaults(flavour, user, 'infra_error');
+      await converse(chat, 'go');
+      expect(chat.status).to.equal('error');
+      expect(part(chat, 'error')!.textContent).to.contain('the executor is unavailable');
     });
 
     it('reports a missing event id instead of ignoring it', async () => {

@@ -123,6 +123,17 @@ export async function errorFromResponse(response: Response): Promise<ChatError> 
   return new ChatError(code, { status, retryAfter });
 }
 
+/** The Coze error a stream answer's whole text is, when it is a `{code, msg}` JSON body and no events. */
+export function errorInText(text: string): ChatError | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isCozeErrorBody(body) ? errorFromBody(body) : undefined;
+}
+
 function isCozeErrorBody(body: unknown): body is CozeErrorBody {
   return typeof body === 'object' && body !== null && typeof (body as CozeErrorBody).code === 'number' && (body as CozeErrorBody).code !== 0;
 }

@@ -1,5 +1,5 @@
 import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
-import { ChatError, ErrorCode, errorFromBody, errorFromResponse } from './chat-error.js';
+import { ChatError, ErrorCode, errorFromBody, errorFromResponse, errorInText } from './chat-error.js';
 import { readChatEvent } from './chat-events.js';
 import { originOf, type TokenSource } from './token-source.js';
 import { userContent, type Question } from './object-string.js';
@@ -154,6 +154,7 @@ export class CozeClient {
           event_id: request.resume.eventId,
           resume_data: request.resume.reply,
           interrupt_type: request.resume.interruptType,
+          ext: { user_id: this.config.userId },
         }
       : { workflow_id: request.workflowId, parameters: request.parameters, ...workflowApp(request), ext: { user_id: this.config.userId } };
     const url = this.url(resuming ? '/v1/workflow/stream_resume' : '/v1/workflow/stream_run');
@@ -385,8 +386,13 @@ export class CozeClient {
     // Stopped while the token was on its way: the request must not go out at all.
     if (request.signal.aborted) return;
     let opened = false;
+    let heard = false;
+    // A stream answer may hold a JSON error body and no events at all (coze-js src/fetcher.ts
+    // reads it so): the first bytes are kept to tell that apart from a dropped connection.
+    const head = new StreamHead();
     try {
       await fetchEventSource(url, {
+        fetch: (input, init) => fetch(input, init).then((response) => head.watch(response)),
         method: 'POST',
         headers: this.#headers(token),
         body: JSON.stringify(body),
@@ -399,6 +405,7 @@ export class CozeClient {
           opened = true;
         },
         onmessage(message) {
+          heard = true;
           let events: ChatEvent[];
           try {
             events = read(message);
@@ -416,6 +423,33 @@ export class CozeClient {
       if (error instanceof ChatError) throw error;
       throw new ChatError(opened ? ErrorCode.dropped : ErrorCode.network, { cause: error });
     }
+    const inBody = heard ? undefined : errorInText(head.text());
+    if (inBody) throw inBody;
+  }
+}
+
+/** The first bytes of a stream answer (at most {@link StreamHead.LIMIT}), read as they pass. */
+class StreamHead {
+  static readonly LIMIT = 4096;
+  #bytes: Uint8Array[] = [];
+  #size = 0;
+
+  watch(response: Response): Response {
+    if (!response.body) return response;
+    const keep = (chunk: Uint8Array) => {
+      if (this.#size >= StreamHead.LIMIT) return;
+      this.#bytes.push(chunk.subarray(0, StreamHead.LIMIT - this.#size));
+      this.#size += Math.min(chunk.length, StreamHead.LIMIT - this.#size);
+    };
+    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform(chunk, controller) { keep(chunk); controller.enqueue(chunk); } }));
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }
+
+  text(): string {
+    const all = new Uint8Array(this.#size);
+    let at = 0;
+    for (const piece of this.#bytes) { all.set(piece, at); at += piece.length; }
+    return new TextDecoder().decode(all);
   }
 }
 

@@ -123,6 +123,14 @@ for (const flavour of FLAVOURS) {
       expect(codes[0]?.retryAfter).to.equal(2);
       expect(codes[4]?.status).to.equal(500);
     });
+
+    it('reads a JSON error body in a stream answer with no events as that error, not a dropped connection', async () => {
+      const user = uniqueUser();
+      await queueFaults(flavour, user, 'json_in_stream');
+      const turn = await ask(clientFor(flavour, user), 'hello');
+      expect(turn.error?.code).to.equal(ErrorCode.unpublished);
+      expect(turn.error?.cozeCode).to.equal(4015);
+    });
   });
 }
 

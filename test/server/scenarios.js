@@ -13,7 +13,7 @@ import { BOT, OTHER_BOT, cookieOf, postJson } from './servers.js';
  */
 
 /** The question the widget asks, as the proxy gets it. */
-const question = { bot_id: BOT, user_id: 'posted-by-the-page', stream: true, additional_messages: [{ role: 'user', content: 'hello', content_type: 'text' }] };
+const question = { bot_id: BOT, user_id: 'posted-by-the-page', connector_id: '999', stream: true, additional_messages: [{ role: 'user', content: 'hello', content_type: 'text' }] };
 
 /** The conversation id a chat stream names first. @param {string} stream */
 const conversationIn = (stream) => /"conversation_id":"(\d+)"/.exec(stream)?.[1];
