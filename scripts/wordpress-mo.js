@@ -41,6 +41,8 @@ function mo(pairs) {
   table.writeUInt32LE(n, 8);
   table.writeUInt32LE(idTable, 12);
   table.writeUInt32LE(strTable, 16);
+  // No hash table (size 0), placed where it would start: WordPress's reader expects its offset there.
+  table.writeUInt32LE(strTable + n * 8, 24);
   const blobs = [];
   for (const [list, at] of [[ids, idTable], [strs, strTable]]) {
     list.forEach((bytes, i) => {
