@@ -48,10 +48,14 @@ export async function startSite({ constants = {} } = {}) {
   const children = [];
   const stop = async () => {
     for (const child of children.reverse()) {
+      // Each child leads its own process group (php -S forks its workers into it): the group is stopped, by its pid.
+      const signal = (name) => { try { process.kill(-child.pid, name); } catch { /* already gone */ } };
       if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => { const t = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, 10000); child.once('exit', () => { clearTimeout(t); resolve(); }); });
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        signal('SIGTERM');
+        await Promise.race([exited, sleep(10000)]);
       }
+      signal('SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -61,7 +65,7 @@ export async function startSite({ constants = {} } = {}) {
     const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
     if (install.status !== 0) throw new Error(`mariadb-install-db: ${install.stderr}`);
     const db = spawn('mariadbd', ['--no-defaults', `--datadir=${datadir}`, `--port=${dbPort}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'db.sock')}`,
-      '--user=root', '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=32M', `--pid-file=${join(dir, 'db.pid')}`], { stdio: 'ignore' });
+      '--user=root', '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=32M', `--pid-file=${join(dir, 'db.pid')}`], { stdio: 'ignore', detached: true });
     children.push(db);
     await until('MariaDB', () => listening(dbPort));
 
@@ -84,7 +88,7 @@ export async function startSite({ constants = {} } = {}) {
     if (installed.status !== 0) throw new Error(`install.php: ${installed.stderr}${installed.stdout}`);
     const pages = JSON.parse(installed.stdout.trim().split('\n').pop());
 
-    const web = spawn('php', ['-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+    const web = spawn('php', ['-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
     children.push(web);
     await until('PHP server', async () => (await fetch(`http://${host}/wp-login.php`)).ok);
     const log = () => (existsSync(join(dir, 'debug.log')) ? readFileSync(join(dir, 'debug.log'), 'utf8') : '');
