@@ -1,0 +1,107 @@
+// A throw-away WordPress site for the plugin's tests: MariaDB on a free port with its own datadir,
+// Debian's WordPress copied to a temp dir, installed by install.php, served by `php -S`, and the
+// Coze emulator as Coze. Everything started here is stopped here, by pid.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const here = new URL('.', import.meta.url).pathname;
+const root = join(here, '../..');
+export const WORDPRESS = '/usr/share/wordpress';
+
+export const freePort = () => new Promise((resolve, reject) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => resolve(port));
+  }).on('error', reject);
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Wait until `ready()` holds, or fail naming what did not start. */
+async function until(what, ready, ms = 30000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await ready().catch(() => false)) return;
+    await sleep(100);
+  }
+  throw new Error(`${what} did not start in ${ms / 1000} s`);
+}
+
+const listening = (port) => new Promise((resolve) => {
+  const socket = createServer();
+  socket.once('error', () => resolve(true)).listen(port, '127.0.0.1', () => socket.close(() => resolve(false)));
+});
+
+/**
+ * Start the site. `constants` go into wp-config.php (CHAT_FOR_COZE_API_BASE for the emulator).
+ * @returns {Promise<{url: string, pages: Record<string, number>, dir: string, log: () => string, stop: () => Promise<void>}>}
+ */
+export async function startSite({ constants = {} } = {}) {
+  for (const tool of ['php', 'mariadbd', 'mariadb-install-db']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install wordpress mariadb-server php-cli php-mysql php-curl`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'chat-for-coze-wp-'));
+  const children = [];
+  const stop = async () => {
+    for (const child of children.reverse()) {
+      // Each child leads its own process group (php -S forks its workers into it): the group is stopped, by its pid.
+      const signal = (name) => { try { process.kill(-child.pid, name); } catch { /* already gone */ } };
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        signal('SIGTERM');
+        await Promise.race([exited, sleep(10000)]);
+      }
+      signal('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const dbPort = await freePort();
+    const datadir = join(dir, 'db');
+    const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
+    if (install.status !== 0) throw new Error(`mariadb-install-db: ${install.stderr}`);
+    const db = spawn('mariadbd', ['--no-defaults', `--datadir=${datadir}`, `--port=${dbPort}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'db.sock')}`,
+      '--user=root', '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=32M', `--pid-file=${join(dir, 'db.pid')}`], { stdio: 'ignore', detached: true });
+    children.push(db);
+    await until('MariaDB', () => listening(dbPort));
+
+    const webPort = await freePort();
+    const host = `127.0.0.1:${webPort}`;
+    const wp = join(dir, 'wp');
+    cpSync(WORDPRESS, wp, { recursive: true, dereference: true });
+    rmSync(join(wp, 'wp-config.php'));
+    const defines = { DB_NAME: 'wordpress', DB_USER: 'root', DB_PASSWORD: '', DB_HOST: `127.0.0.1:${dbPort}`, WP_HOME: `http://${host}`, WP_SITEURL: `http://${host}`,
+      WP_DEBUG: true, WP_DEBUG_LOG: join(dir, 'debug.log'), WP_DEBUG_DISPLAY: false, AUTOMATIC_UPDATER_DISABLED: true, WP_HTTP_BLOCK_EXTERNAL: true,
+      WP_ACCESSIBLE_HOSTS: '127.0.0.1', FS_METHOD: 'direct', DISABLE_WP_CRON: true, ...constants };
+    const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+    for (const salt of salts) defines[salt] = `${salt}-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+    writeFileSync(join(wp, 'wp-config.php'), `<?php\n${Object.entries(defines).map(([k, v]) => `define(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n')}\n$table_prefix = 'wp_';\nif (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');\nrequire_once ABSPATH . 'wp-settings.php';\n`);
+    copyFileSync(join(here, 'router.php'), join(dir, 'router.php'));
+
+    const zip = join(root, 'dist/chat-for-coze.zip');
+    if (!existsSync(zip)) throw new Error('dist/chat-for-coze.zip is missing: run npm run build');
+    const installed = spawnSync('php', [join(here, 'install.php'), wp, zip, `127.0.0.1:${dbPort}`], { encoding: 'utf8', env: { ...process.env, WP_TEST_HOST: host } });
+    if (installed.status !== 0) throw new Error(`install.php: ${installed.stderr}${installed.stdout}`);
+    const pages = JSON.parse(installed.stdout.trim().split('\n').pop());
+
+    const web = spawn('php', ['-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+    children.push(web);
+    await until('PHP server', async () => (await fetch(`http://${host}/wp-login.php`)).ok);
+    const log = () => (existsSync(join(dir, 'debug.log')) ? readFileSync(join(dir, 'debug.log'), 'utf8') : '');
+    return { url: `http://${host}`, pages, dir, log, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Run PHP code inside the site (to script the option, as a site may). */
+export function sitePhp(site, code) {
+  const result = spawnSync('php', ['-r', `$_SERVER['HTTP_HOST']=${JSON.stringify(new URL(site.url).host)}; require ${JSON.stringify(join(site.dir, 'wp/wp-load.php'))}; ${code}`], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`php: ${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
