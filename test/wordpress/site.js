@@ -105,3 +105,30 @@ export function sitePhp(site, code) {
   if (result.status !== 0) throw new Error(`php: ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
+
+/** Sign `page` in to the site as `user`. */
+export async function signIn(site, page, user, password) {
+  await page.goto(`${site.url}/wp-login.php`);
+  await page.type('#user_login', user);
+  await page.type('#user_pass', password);
+  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+}
+
+/** The widget on `path` answers `question`: the transcript's last answer. */
+export async function widgetAnswers(site, page, path, question) {
+  await page.goto(`${site.url}${path}`);
+  await page.waitForFunction(() => customElements.get('coze-chat') && document.querySelector('coze-chat'));
+  return page.evaluate(async (text) => {
+    const chat = document.querySelector('coze-chat');
+    await chat.updateComplete;
+    chat.send(text);
+    const end = Date.now() + 20000;
+    while (Date.now() < end) {
+      const answer = chat.getTranscript().dialogueList.filter((m) => m.role === 1 && m.content).pop();
+      if (answer && chat.status === 'idle') return answer.content;
+      if (chat.status === 'error') return `error: ${chat.shadowRoot?.innerHTML.slice(0, 300)}`;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return 'no answer';
+  }, question);
+}

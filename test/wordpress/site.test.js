@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
-import { sitePhp, startSite } from './site.js';
+import { signIn, sitePhp, startSite, widgetAnswers } from './site.js';
 
 const BOT = '7379462189365198898';
 const app = newOAuthApp();
@@ -30,13 +30,6 @@ const keyLines = pemBody.match(/.{40}/g);
 /** Whether `text` holds any piece of the private key. */
 const leaksKey = (text) => keyLines.some((line) => text.includes(line));
 
-async function signIn(page, user, password) {
-  await page.goto(`${site.url}/wp-login.php`);
-  await page.type('#user_login', user);
-  await page.type('#user_pass', password);
-  await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
-}
-
 async function saveSettings(page, values) {
   await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
   for (const [name, value] of Object.entries(values)) {
@@ -50,25 +43,6 @@ async function saveSettings(page, values) {
   }
   await Promise.all([page.waitForNavigation(), page.click('#submit')]);
   return page.content();
-}
-
-/** The widget on `path` answers `question`: the transcript's last answer. */
-async function widgetAnswers(page, path, question) {
-  await page.goto(`${site.url}${path}`);
-  await page.waitForFunction(() => customElements.get('coze-chat') && document.querySelector('coze-chat'));
-  return page.evaluate(async (text) => {
-    const chat = document.querySelector('coze-chat');
-    await chat.updateComplete;
-    chat.send(text);
-    const end = Date.now() + 20000;
-    while (Date.now() < end) {
-      const answer = chat.getTranscript().dialogueList.filter((m) => m.role === 1 && m.content).pop();
-      if (answer && chat.status === 'idle') return answer.content;
-      if (chat.status === 'error') return `error: ${chat.shadowRoot?.innerHTML.slice(0, 300)}`;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return 'no answer';
-  }, question);
 }
 
 before(async () => {
@@ -86,7 +60,7 @@ after(async () => {
 describe('Chat for Coze on WordPress', { concurrency: false }, () => {
   it('names what is missing until it is set, and shows no widget meanwhile', async () => {
     const page = await browser.newPage();
-    await signIn(page, 'admin', 'admin-password-1');
+    await signIn(site, page, 'admin', 'admin-password-1');
     await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
     const notice = await page.$eval('#chat-for-coze-missing', (el) => el.textContent);
     assert.match(notice, /Bot ID/);
@@ -99,7 +73,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
 
   it('refuses a key that is not one on save, and keeps the old one', async () => {
     const page = await browser.newPage();
-    await signIn(page, 'admin', 'admin-password-1');
+    await signIn(site, page, 'admin', 'admin-password-1');
     const html = await saveSettings(page, { private_key: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' });
     assert.match(html, /The private key cannot be read/);
     assert.match(await page.$eval('#chat_for_coze_private_key_state', (el) => el.textContent), /Not set/);
@@ -108,7 +82,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
 
   it('saves the settings through the settings page, and shows the key only as "Set"', async () => {
     const page = await browser.newPage();
-    await signIn(page, 'admin', 'admin-password-1');
+    await signIn(site, page, 'admin', 'admin-password-1');
     const html = await saveSettings(page, {
       platform: 'cloud', target: 'bot', bot_id: BOT, oauth_app_id: app.appId, key_id: app.keyId, private_key: app.privateKey,
       placement: 'everywhere', exclude_pages: String(site.pages.hidden), title: 'Ask us',
@@ -125,7 +99,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
 
   it('answers a question on the shortcode page', async () => {
     const page = await browser.newPage();
-    const answer = await widgetAnswers(page, '/shortcode/', 'What are your opening hours?');
+    const answer = await widgetAnswers(site, page, '/shortcode/', 'What are your opening hours?');
     assert.ok(answer.length > 10 && !answer.startsWith('error') && answer !== 'no answer', answer);
     const html = await page.content();
     assert.match(html, /title="Shortcode chat"/);
@@ -135,7 +109,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
 
   it('answers a question on the block page', async () => {
     const page = await browser.newPage();
-    const answer = await widgetAnswers(page, '/block/', 'hello');
+    const answer = await widgetAnswers(site, page, '/block/', 'hello');
     assert.ok(answer.length > 10 && !answer.startsWith('error') && answer !== 'no answer', answer);
     assert.equal(await page.$eval('coze-chat', (el) => el.getAttribute('title')), 'Block chat');
     await page.close();
@@ -203,7 +177,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
       texts.push(await (await fetch(`${site.url}${path}`)).text());
     }
     const admin = await browser.newPage();
-    await signIn(admin, 'admin', 'admin-password-1');
+    await signIn(site, admin, 'admin', 'admin-password-1');
     await admin.goto(`${site.url}/wp-admin/options.php`);
     texts.push(await admin.content());
     const nonce = await admin.evaluate(() => window.wpApiSettings?.nonce ?? '');
