@@ -37,10 +37,11 @@ const listening = (port) => new Promise((resolve) => {
 });
 
 /**
- * Start the site. `constants` go into wp-config.php (CHAT_FOR_COZE_API_BASE for the emulator).
+ * Start the site. `constants` go into wp-config.php (CHAT_FOR_COZE_API_BASE for the emulator);
+ * `plugin: false` leaves the plugin out, to be uploaded through the admin.
  * @returns {Promise<{url: string, pages: Record<string, number>, dir: string, log: () => string, stop: () => Promise<void>}>}
  */
-export async function startSite({ constants = {} } = {}) {
+export async function startSite({ constants = {}, plugin = true } = {}) {
   for (const tool of ['php', 'mariadbd', 'mariadb-install-db']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install wordpress mariadb-server php-cli php-mysql php-curl`);
   }
@@ -84,11 +85,11 @@ export async function startSite({ constants = {} } = {}) {
 
     const zip = join(root, 'dist/chat-for-coze.zip');
     if (!existsSync(zip)) throw new Error('dist/chat-for-coze.zip is missing: run npm run build');
-    const installed = spawnSync('php', [join(here, 'install.php'), wp, zip, `127.0.0.1:${dbPort}`], { encoding: 'utf8', env: { ...process.env, WP_TEST_HOST: host } });
+    const installed = spawnSync('php', [join(here, 'install.php'), wp, plugin ? zip : '-', `127.0.0.1:${dbPort}`], { encoding: 'utf8', env: { ...process.env, WP_TEST_HOST: host } });
     if (installed.status !== 0) throw new Error(`install.php: ${installed.stderr}${installed.stdout}`);
     const pages = JSON.parse(installed.stdout.trim().split('\n').pop());
 
-    const web = spawn('php', ['-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+    const web = spawn('php', ['-d', 'opcache.revalidate_freq=0', '-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
     children.push(web);
     await until('PHP server', async () => (await fetch(`http://${host}/wp-login.php`)).ok);
     const log = () => (existsSync(join(dir, 'debug.log')) ? readFileSync(join(dir, 'debug.log'), 'utf8') : '');
@@ -97,6 +98,15 @@ export async function startSite({ constants = {} } = {}) {
     await stop();
     throw error;
   }
+}
+
+/** Set (or change) a constant in the site's wp-config.php; the next request reads it (opcache looks at every request). */
+export function setConstant(site, name, value) {
+  const file = join(site.dir, 'wp/wp-config.php');
+  const line = `define(${JSON.stringify(name)}, ${JSON.stringify(value)});`;
+  const text = readFileSync(file, 'utf8');
+  const pattern = new RegExp(`^define\\("${name}", .*\\);$`, 'm');
+  writeFileSync(file, pattern.test(text) ? text.replace(pattern, line) : text.replace('<?php\n', `<?php\n${line}\n`));
 }
 
 /** Run PHP code inside the site (to script the option, as a site may). */
@@ -112,6 +122,33 @@ export async function signIn(site, page, user, password) {
   await page.type('#user_login', user);
   await page.type('#user_pass', password);
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+}
+
+/**
+ * Fill in the settings page as an administrator does (`values` by field name) and save it.
+ * @returns {Promise<string>} the page that answers the save
+ */
+export async function saveSettings(site, page, values) {
+  await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
+  for (const [name, value] of Object.entries(values)) {
+    const selector = `[name="chat_for_coze_settings[${name}]"]`;
+    const tag = await page.$eval(selector, (el) => el.tagName);
+    if (tag === 'SELECT') await page.select(selector, value);
+    else {
+      // A long value (a PEM key) is pasted, the rest typed.
+      await page.$eval(selector, (el, text) => { el.value = text; }, value.length > 100 ? value : '');
+      if (value.length <= 100) await page.type(selector, value, { delay: 0 });
+    }
+  }
+  await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+  return page.content();
+}
+
+/** Click "Test connection" on the settings page: the notice it leaves, and whether it is a success. */
+export async function testConnection(site, page) {
+  await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
+  await Promise.all([page.waitForNavigation(), page.click('#chat_for_coze_test')]);
+  return page.$eval('#chat-for-coze-test-result', (el) => ({ text: el.textContent.trim(), ok: el.classList.contains('notice-success') }));
 }
 
 /** The widget on `path` answers `question`: the transcript's last answer. */

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import puppeteer from 'puppeteer-core';
 import { startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
-import { signIn, sitePhp, startSite, widgetAnswers } from './site.js';
+import { saveSettings, signIn, sitePhp, startSite, testConnection, widgetAnswers } from './site.js';
 
 const BOT = '7379462189365198898';
 const app = newOAuthApp();
@@ -29,21 +29,6 @@ const pemBody = app.privateKey.split('\n').filter((line) => line && !line.starts
 const keyLines = pemBody.match(/.{40}/g);
 /** Whether `text` holds any piece of the private key. */
 const leaksKey = (text) => keyLines.some((line) => text.includes(line));
-
-async function saveSettings(page, values) {
-  await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
-  for (const [name, value] of Object.entries(values)) {
-    const selector = `[name="chat_for_coze_settings[${name}]"]`;
-    const tag = await page.$eval(selector, (el) => el.tagName);
-    if (tag === 'SELECT') await page.select(selector, value);
-    else {
-      await page.$eval(selector, (el) => { el.value = ''; });
-      await page.type(selector, value, { delay: 0 });
-    }
-  }
-  await Promise.all([page.waitForNavigation(), page.click('#submit')]);
-  return page.content();
-}
 
 before(async () => {
   coze = await startEmulator({ flavour: 'cloud', oauthApps: [app] });
@@ -74,7 +59,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
   it('refuses a key that is not one on save, and keeps the old one', async () => {
     const page = await browser.newPage();
     await signIn(site, page, 'admin', 'admin-password-1');
-    const html = await saveSettings(page, { private_key: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' });
+    const html = await saveSettings(site, page, { private_key: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' });
     assert.match(html, /The private key cannot be read/);
     assert.match(await page.$eval('#chat_for_coze_private_key_state', (el) => el.textContent), /Not set/);
     await page.close();
@@ -83,7 +68,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
   it('saves the settings through the settings page, and shows the key only as "Set"', async () => {
     const page = await browser.newPage();
     await signIn(site, page, 'admin', 'admin-password-1');
-    const html = await saveSettings(page, {
+    const html = await saveSettings(site, page, {
       platform: 'cloud', target: 'bot', bot_id: BOT, oauth_app_id: app.appId, key_id: app.keyId, private_key: app.privateKey,
       placement: 'everywhere', exclude_pages: String(site.pages.hidden), title: 'Ask us',
     });
@@ -91,8 +76,9 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     assert.match(await page.$eval('#chat_for_coze_private_key_state', (el) => el.textContent), /^Set/);
     assert.ok(!leaksKey(html), 'the settings page holds the private key');
     assert.equal(await page.$('#chat-for-coze-missing'), null);
-    await Promise.all([page.waitForNavigation(), page.click('#chat_for_coze_test')]);
-    assert.match(await page.$eval('#chat-for-coze-test-result', (el) => el.textContent), /Connected/);
+    const tested = await testConnection(site, page);
+    assert.ok(tested.ok, tested.text);
+    assert.match(tested.text, /^Connected/);
     pageHtml = html;
     await page.close();
   });
