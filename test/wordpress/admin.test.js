@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
 import { API_ONLY_BOT, startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
-import { freePort, saveSettings, setConstant, signIn, sitePhp, startSite, testConnection } from './site.js';
+import { freePort, launchChromium, mergeSettings, saveSettings, setConstant, signIn, sitePhp, startSite, testConnection } from './site.js';
 
 const BOT = '7379462189365198898';
 const ZIP = join(new URL('.', import.meta.url).pathname, '../../dist/chat-for-coze.zip');
@@ -21,8 +20,7 @@ let browser;
 /** The administrator's tab, signed in once. */
 let admin;
 
-/** Change some settings as a site's script may (the option is one array). */
-const setSettings = (values) => sitePhp(site, `update_option('chat_for_coze_settings', array_merge(Chat_For_Coze_Settings::get(), json_decode(base64_decode('${Buffer.from(JSON.stringify(values)).toString('base64')}'), true)));`);
+const setSettings = (values) => mergeSettings(site, values);
 const settingsPage = () => admin.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
 /** Every text node's and placeholder's text inside `<coze-chat>`, its shadow roots included. */
 const widgetText = (page) => page.$eval('coze-chat', async (chat) => {
@@ -41,7 +39,7 @@ const widgetText = (page) => page.$eval('coze-chat', async (chat) => {
 before(async () => {
   coze = await startEmulator({ flavour: 'cloud', oauthApps: [app] });
   site = await startSite({ constants: { CHAT_FOR_COZE_API_BASE: coze.url }, plugin: false });
-  browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+  browser = await launchChromium();
   admin = await browser.newPage();
   await admin.setViewport({ width: 1280, height: 900 });
   await signIn(site, admin, 'admin', 'admin-password-1');
@@ -158,6 +156,11 @@ describe('Chat for Coze for an administrator', { concurrency: false }, () => {
     assert.equal(await visitor.$eval('coze-chat', (el) => el.getAttribute('mode')), 'inline');
     assert.match(await visitor.$eval('h1', (el) => el.innerText), /Talk to us/);
     assert.match(await widgetText(visitor), /Ask a question…/);
+    // WordPress 6.1 has no script modules (6.5+): the widget comes as a script tag made a module.
+    const tags = (await visitor.content()).match(/<script[^>]*coze-chat\.js[^>]*>/g);
+    assert.equal(tags.length, 1, tags.join('\n'));
+    assert.match(tags[0], /^<script type="module" src="[^"]+\/wp-content\/plugins\/chat-for-coze\/assets\/widget\/coze-chat\.js\?ver=0\.1\.0"/);
+    assert.doesNotMatch(tags[0], /text\/javascript/);
     await visitor.close();
   });
 

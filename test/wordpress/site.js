@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync,
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '../..');
@@ -109,11 +110,20 @@ export function setConstant(site, name, value) {
   writeFileSync(file, pattern.test(text) ? text.replace(pattern, line) : text.replace('<?php\n', `<?php\n${line}\n`));
 }
 
+/** Debian's Chromium, headless. */
+export const launchChromium = () => puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+
 /** Run PHP code inside the site (to script the option, as a site may). */
 export function sitePhp(site, code) {
   const result = spawnSync('php', ['-r', `$_SERVER['HTTP_HOST']=${JSON.stringify(new URL(site.url).host)}; require ${JSON.stringify(join(site.dir, 'wp/wp-load.php'))}; ${code}`], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`php: ${result.stderr}${result.stdout}`);
   return result.stdout;
+}
+
+/** Merge `values` into the plugin's one option, as a site's own script may. */
+export function mergeSettings(site, values) {
+  const json = Buffer.from(JSON.stringify(values)).toString('base64');
+  sitePhp(site, `update_option('chat_for_coze_settings', array_merge(Chat_For_Coze_Settings::get(), json_decode(base64_decode('${json}'), true)));`);
 }
 
 /** Sign `page` in to the site as `user`. */

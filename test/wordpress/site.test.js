@@ -4,10 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
 import { startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
-import { saveSettings, signIn, sitePhp, startSite, testConnection, widgetAnswers } from './site.js';
+import { launchChromium, mergeSettings, saveSettings, signIn, startSite, testConnection, widgetAnswers } from './site.js';
 
 const BOT = '7379462189365198898';
 const app = newOAuthApp();
@@ -33,7 +32,7 @@ const leaksKey = (text) => keyLines.some((line) => text.includes(line));
 before(async () => {
   coze = await startEmulator({ flavour: 'cloud', oauthApps: [app] });
   site = await startSite({ constants: { CHAT_FOR_COZE_API_BASE: coze.url } });
-  browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -187,12 +186,12 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
   });
 
   it('signed-in only: an anonymous visitor gets no widget and no token', async () => {
-    sitePhp(site, "$s = get_option('chat_for_coze_settings'); $s['audience'] = 'signed-in'; update_option('chat_for_coze_settings', $s);");
+    mergeSettings(site, { audience: 'signed-in' });
     try {
       assert.doesNotMatch(await (await fetch(`${site.url}/plain/`)).text(), /<coze-chat/);
       assert.equal((await askToken({ bot_id: BOT })).status, 401);
     } finally {
-      sitePhp(site, "$s = get_option('chat_for_coze_settings'); $s['audience'] = 'everyone'; update_option('chat_for_coze_settings', $s);");
+      mergeSettings(site, { audience: 'everyone' });
     }
   });
 });
