@@ -36,6 +36,14 @@ const widgetText = (page) => page.$eval('coze-chat', async (chat) => {
   return texts.filter(Boolean).join(' | ');
 });
 
+/** The block editor at `path` (under wp-admin/), past its welcome guide. */
+async function openEditor(path) {
+  await admin.goto(`${site.url}/wp-admin/${path}`);
+  await admin.waitForSelector('.edit-post-layout');
+  if (await admin.waitForSelector('.edit-post-welcome-guide', { timeout: 3000 }).catch(() => null)) await admin.keyboard.press('Escape');
+  await admin.waitForSelector('.editor-post-title__input');
+}
+
 before(async () => {
   coze = await startEmulator({ flavour: 'cloud', oauthApps: [app] });
   site = await startSite({ constants: { CHAT_FOR_COZE_API_BASE: coze.url }, plugin: false });
@@ -125,11 +133,7 @@ describe('Chat for Coze for an administrator', { concurrency: false }, () => {
     const errors = [];
     admin.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
     admin.on('console', (message) => { if (message.type() === 'error') errors.push(`console: ${message.text()} ${message.location()?.url ?? ''}`); });
-    await admin.goto(`${site.url}/wp-admin/post-new.php?post_type=page`);
-    await admin.waitForSelector('.edit-post-layout');
-    // The first visit's welcome guide.
-    if (await admin.waitForSelector('.edit-post-welcome-guide', { timeout: 3000 }).catch(() => null)) await admin.keyboard.press('Escape');
-    await admin.waitForSelector('.editor-post-title__input');
+    await openEditor('post-new.php?post_type=page');
     await admin.click('.editor-post-title__input');
     await admin.keyboard.type('Talk to us');
     await admin.click('.edit-post-header-toolbar__inserter-toggle');
@@ -175,6 +179,9 @@ describe('Chat for Coze for an administrator', { concurrency: false }, () => {
     assert.deepEqual(untranslated, [], 'labels left in English');
     const tested = await testConnection(site, admin);
     assert.deepEqual(tested, { ok: true, text: '已连接：Coze 签发了令牌，且智能体在 Chat SDK 渠道上可以对话。' });
+    await openEditor(`post.php?post=${site.pages.block}&action=edit`);
+    const preview = await admin.waitForSelector('.wp-block-chat-for-coze-chat');
+    assert.match(await preview.evaluate((el) => el.innerText), /Block chat\s+发布后，聊天会显示在页面的这个位置。/);
 
     const visitor = await browser.newPage();
     await visitor.goto(`${site.url}/block/`);
