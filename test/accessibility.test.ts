@@ -7,7 +7,7 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type Axe from 'axe-core';
-import { CozeChat } from '../src/coze-chat.js';
+import { CozeChat } from '../src/element/coze-chat.js';
 import en from '../src/i18n/en.js';
 import type { Strings } from '../src/i18n/strings.js';
 import zhCN from '../src/i18n/zh-CN.js';

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
-import type { CozeClearDetail, CozeConversationDetail, CozeStopDetail } from '../src/events.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
+import type { CozeClearDetail, CozeConversationDetail, CozeStopDetail } from '../src/events/event-map.js';
 import { FLAVOURS, clientFor, queueFaults, requestsOf, uniqueUser, waitFor, type Flavour } from './helpers.js';
 import { ask, clickAction, converse, eventsOf, mountChat, part, parts, settled, texts, unmount } from './element.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { CozeChat } from '../src/coze-chat.js';
-import type { CozeErrorDetail, CozeMessageDetail } from '../src/events.js';
+import { CozeChat } from '../src/element/coze-chat.js';
+import type { CozeErrorDetail, CozeMessageDetail } from '../src/events/event-map.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, scriptAnswer, tokenEndpoint, waitFor } from './helpers.js';
 import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from './element.js';
 

@@ -7,7 +7,7 @@
  * widget that broke it could not pass unnoticed.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
 import { apiBase, scriptAnswer, setBotInfo, tokenEndpoint, uniqueUser, waitFor } from './helpers.js';
 
 interface Violation {

@@ -4,8 +4,8 @@
  * never stuck, and no console error or unhandled rejection.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
-import type { CozeErrorDetail } from '../src/events.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
+import type { CozeErrorDetail } from '../src/events/event-map.js';
 import { FLAVOURS, queueFaults, requestsOf, waitFor, type Flavour } from './helpers.js';
 import { ask, converse, eventsOf, input, mountChat, part, parts, press, settled, texts, type } from './element.js';
 

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
 import { queueFaults } from './helpers.js';
 import { ask, input, mountChat, opened, part, settled } from './element.js';
 

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
 import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor } from './helpers.js';
 import { input, mountChat, opened, part } from './element.js';
 

@@ -3,7 +3,7 @@
  * visitor sees them, against both emulator flavours over HTTP.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
 import { FLAVOURS, queueFaults, requestsOf, setBotInfo, waitFor } from './helpers.js';
 import { ask, converse, mountChat, part, parts, settled, texts } from './element.js';
 

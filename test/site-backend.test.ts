@@ -4,7 +4,7 @@
  * cloud emulator, and `createCozeProxy` at /site/studio adds Studio's personal access token.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeErrorDetail } from '../src/events.js';
+import type { CozeErrorDetail } from '../src/events/event-map.js';
 import { BOT_ID, apiBase, requestsOf, type LoggedRequest } from './helpers.js';
 import { ask, eventsOf, mountChat, part, settled } from './element.js';
 

@@ -5,7 +5,7 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { CozeChat } from '../src/coze-chat.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
 import { waitFor } from './helpers.js';
 import { converse, input, mountChat, opened, part } from './element.js';
 

@@ -4,7 +4,7 @@
  * does not gets a clear message, and the chat is cancelled so the conversation stays usable.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeRequiresActionDetail } from '../src/tool-request.js';
+import type { CozeRequiresActionDetail } from '../src/events/event-map.js';
 import { apiBase, requestsOf, waitFor } from './helpers.js';
 import { ask, converse, eventsOf, mountChat, part, settled, texts } from './element.js';
 

@@ -4,7 +4,7 @@
  * what was typed.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
 import { FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
 import { input, mountChat, part, parts, press, settled, texts, type } from './element.js';
 

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/coze-chat.js';
-import type { CozeErrorDetail } from '../src/events.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
+import type { CozeErrorDetail } from '../src/events/event-map.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
 import { converse, eventsOf, mountChat, part, parts, texts, unmount } from './element.js';
 

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { parseCard } from '../../src/client/card.js';
+import { parseCard } from '../../src/model/card.js';
 
 describe('parseCard', () => {
   it("reads Coze Studio's question card: title and options", () => {

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { ConversationLog } from '../../src/client/conversation-log.js';
-import { Turn } from '../../src/client/turn.js';
+import { ConversationLog } from '../../src/model/conversation-log.js';
+import { Turn } from '../../src/model/turn.js';
 import type { CozeMessage } from '../../src/client/wire.js';
 
 let n = 0;

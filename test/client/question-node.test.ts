@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ErrorCode } from '../../src/client/chat-error.js';
-import { isQuestionNode, Turn, TurnStatus } from '../../src/client/turn.js';
+import { isQuestionNode } from '../../src/client/wire.js';
+import { Turn, TurnStatus } from '../../src/model/turn.js';
 import type { CozeChat } from '../../src/client/wire.js';
 
 /** A `conversation.chat.requires_action` event for a chat with this `required_action`. */

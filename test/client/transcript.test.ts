@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { countTurns, transcriptOf } from '../../src/client/transcript.js';
-import { Turn } from '../../src/client/turn.js';
+import { countTurns, transcriptOf } from '../../src/model/transcript.js';
+import { Turn } from '../../src/model/turn.js';
 import type { CozeMessage } from '../../src/client/wire.js';
 
 const U = 0;
