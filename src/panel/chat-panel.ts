@@ -27,7 +27,7 @@ import { errorText } from '../view/log/turn-view.js';
 import { welcomeView } from '../view/content/welcome-view.js';
 
 /** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
-export const panelStyles = [styles, richStyles, codeBlockStyles];
+export const panelStyles = [...styles, richStyles, codeBlockStyles];
 
 /**
  * Everything inside the panel: the conversation, the composer and the message tools, and the
