@@ -69,7 +69,8 @@ const testEnvironment = {
 };
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // One group per folder of test/: `npx wtr --group view` runs one area; plain `wtr` runs them all.
+  groups: ['client', 'model', 'view', 'element'].map((name) => ({ name, files: `test/${name}/**/*.test.ts` })),
   nodeResolve: true,
   reporters: [defaultReporter(), countsReporter()],
   concurrency: 1,

@@ -4,8 +4,8 @@
  * conversation of 1,000 messages loaded from history (time per page, scrolling, memory).
  */
 import '../src/index.js';
-import type { CozeChat } from '../src/coze-chat.js';
-import { conversationKey, storageFor, writeKey } from '../src/client/storage.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
+import { conversationKey, storageFor, writeKey } from '../src/platform/storage.js';
 import { answerOf } from './answer.js';
 
 const BOT_ID = '7379462189365198898';

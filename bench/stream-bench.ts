@@ -7,9 +7,9 @@
  */
 import 'deep-chat';
 import { render } from 'lit';
-import { STREAM_DRAW_MS } from '../src/chat-controller.js';
-import { markdownToSafeNodes } from '../src/view/markdown.js';
-import { markdownView } from '../src/view/markdown-view.js';
+import { STREAM_DRAW_MS } from '../src/controllers/chat-controller.js';
+import { markdownToSafeNodes } from '../src/view/markdown/markdown.js';
+import { markdownView } from '../src/view/markdown/markdown-view.js';
 import { answerOf, deltasOf } from './answer.js';
 
 const stage = document.getElementById('stage')!;

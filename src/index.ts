@@ -1,15 +1,14 @@
 /**
  * `<coze-chat>`: importing this module defines the element (once, however often it is loaded).
  */
-import { CozeChat } from './coze-chat.js';
+import { CozeChat } from './element/coze-chat.js';
 
 if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
 
 export { CozeChat };
-export { ChatStatus } from './chat-status.js';
+export { ChatStatus } from './model/chat-status.js';
 export { ChatError, ErrorCode } from './client/chat-error.js';
-export type { TokenProvider } from './client/token-source.js';
-export type { CozeMessage, CozeChat as CozeChatObject } from './client/wire.js';
+export type { TokenProvider, Transport, CozeMessage, CozeChatObject, ToolCall, DialogDetail, DialogueItem } from './types.js';
 export type {
   CozeSendDetail,
   CozeMessageDetail,
@@ -19,7 +18,5 @@ export type {
   CozeStopDetail,
   CozeNoDetail,
   CozeChatEventMap,
-} from './events.js';
-export type { CozeRequiresActionDetail, ToolAnswer } from './tool-request.js';
-export type { ToolCall } from './client/wire.js';
-export type { DialogDetail, DialogueItem } from './client/transcript.js';
+} from './events/event-map.js';
+export type { CozeRequiresActionDetail, ToolAnswer } from './events/event-map.js';

@@ -7,8 +7,8 @@
  * widget to the page, for CMS blocks where no other markup or script can go:
  * `<script type="module" src=".../coze-chat.js" data-bot-id="…" data-token-endpoint="/coze-token"></script>`.
  */
-import { CozeChat } from './coze-chat.js';
-import { widgetFromScriptTag } from './script-tag-widget.js';
+import { CozeChat } from './element/coze-chat.js';
+import { widgetFromScriptTag } from './element/script-tag-widget.js';
 
 if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
 widgetFromScriptTag(import.meta.url, CozeChat.observedAttributes);

@@ -1,7 +1,7 @@
 /** Mounting `<coze-chat>` and acting on it as a person would: type, press Enter, click. */
 import '../src/index.js';
-import type { CozeChat } from '../src/coze-chat.js';
-import { COZE_IMAGE_HOSTS } from '../src/view/image-policy.js';
+import type { CozeChat } from '../src/element/coze-chat.js';
+import { COZE_IMAGE_HOSTS } from '../src/view/images/image-policy.js';
 import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor, type Flavour } from './helpers.js';
 
 const mounted: HTMLElement[] = [];

@@ -1,7 +1,6 @@
 import { ChatError, ErrorCode, errorFromBody } from './chat-error.js';
 import type { CozeClient } from './coze-client.js';
-import { isQuestionNode } from './turn.js';
-import type { CozeMessage } from './wire.js';
+import { isQuestionNode, type CozeMessage } from './wire.js';
 
 /** How often and how long to poll a chat whose stream was lost. */
 export interface PollPolicy {

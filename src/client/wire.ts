@@ -100,3 +100,14 @@ export type ChatEvent =
   /** Events went missing (a gap in a workflow stream's ids). */
   | { kind: 'lost' }
   | { kind: 'end' };
+
+/**
+ * Whether a `requires_action` chat is a chatflow question node waiting for the user's reply. Cloud
+ * sends `submit_tool_outputs` with one `reply_message` tool call; Studio sends no `required_action`
+ * at all (see ../shared/coze-wire.md, "Chatflows, workflows and Studio").
+ */
+export function isQuestionNode(action: CozeChat['required_action']): boolean {
+  if (!action) return true;
+  if (action.type === 'reply_message') return true;
+  return (action.submit_tool_outputs?.tool_calls ?? []).some((call) => call.type === 'reply_message');
+}

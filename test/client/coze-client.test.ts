@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { ChatError, ErrorCode } from '../../src/client/chat-error.js';
 import { CozeClient } from '../../src/client/coze-client.js';
 import { TokenSource } from '../../src/client/token-source.js';
-import { Turn, TurnStatus } from '../../src/client/turn.js';
+import { Turn, TurnStatus } from '../../src/model/turn.js';
 import { BOT_ID, FLAVOURS, apiBase, clientFor, queueFaults, requestsOf, revokeTokens, uniqueUser } from '../helpers.js';
 
 /** Ask one question and fold the stream into a Turn, as the element does. */

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ChatError, ErrorCode } from '../../src/client/chat-error.js';
 import { awaitChat } from '../../src/client/recovery.js';
-import { Turn } from '../../src/client/turn.js';
+import { Turn } from '../../src/model/turn.js';
 import { FLAVOURS, clientFor, queueFaults, requestsOf, uniqueUser } from '../helpers.js';
 
 /** Ask over a stream that the emulator drops, then poll for the finished chat as the element does. */

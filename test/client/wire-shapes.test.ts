@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ErrorCode, errorFromBody } from '../../src/client/chat-error.js';
 import { readChatEvent } from '../../src/client/chat-events.js';
-import { Turn } from '../../src/client/turn.js';
+import { Turn } from '../../src/model/turn.js';
 import { WorkflowReader, interruptQuestion } from '../../src/client/workflow-events.js';
 
 // The shapes below are the real servers', as ../shared/coze-wire.md records them

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { adoptStyles } from 'lit';
-import { codeBlockStyles, enhanceCodeBlocks } from '../../src/view/code-blocks.js';
-import { markdownToSafeNodes } from '../../src/view/markdown.js';
+import { codeBlockStyles, enhanceCodeBlocks } from '../../src/view/markdown/code-blocks.js';
+import { markdownToSafeNodes } from '../../src/view/markdown/markdown.js';
 import { styles } from '../../src/view/styles.js';
 import { themeStyles } from '../../src/view/theme-styles.js';
 import { waitFor } from '../helpers.js';
@@ -17,7 +17,7 @@ afterEach(() => {
 function answer(markdown: string, complete = true): ShadowRoot {
   const host = document.createElement('div');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, [themeStyles, styles, codeBlockStyles]);
+  adoptStyles(root, [themeStyles, ...styles, codeBlockStyles]);
   const body = document.createElement('div');
   body.className = 'markdown';
   body.toggleAttribute('data-complete', complete);
@@ -41,7 +41,7 @@ const highlighted = (code: HTMLElement) => waitFor(() => code.querySelector('[cl
 
 /** Until the highlighter chunk has loaded and the blocks waiting for it have had their turn. */
 async function highlighterLoaded(): Promise<void> {
-  await import('../../src/view/highlight.js');
+  await import('../../src/view/markdown/highlight.js');
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
 

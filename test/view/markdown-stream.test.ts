@@ -4,8 +4,8 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { render } from 'lit';
-import { markdownToSafeNodes } from '../../src/view/markdown.js';
-import { markdownView, markdownWork } from '../../src/view/markdown-view.js';
+import { markdownToSafeNodes } from '../../src/view/markdown/markdown.js';
+import { markdownView, markdownWork } from '../../src/view/markdown/markdown-view.js';
 
 const SECTIONS = [
   '# A heading\n\nA paragraph with **bold**, `code` and a [link](https://example.com/a).\nIts second line.\n\n',

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { markdownToSafeNodes } from '../../src/view/markdown.js';
+import { markdownToSafeNodes } from '../../src/view/markdown/markdown.js';
 
 function render(markdown: string): HTMLElement {
   const host = document.createElement('div');

@@ -1,0 +1,82 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Attachments, AttachmentLimits, Refusal } from '../../model/attachments.js';
+import type { ViewContext } from '../view-context.js';
+import { attachmentChipsView } from './attachments-view.js';
+import { icon } from '../launcher-icon.js';
+import { ICONS } from '../panel-icons.js';
+import type { Strings } from '../../i18n/strings.js';
+
+/** What the composer shows. */
+export interface ComposerState {
+  busy: boolean;
+  placeholder: string;
+  /** A sentence under the text box: why the message cannot go yet, or why a file was refused. */
+  hint?: string;
+  /** Files may be attached (`uploadable`), within `limits`. */
+  uploadable: boolean;
+  limits: AttachmentLimits;
+  attachments: Attachments;
+}
+
+/** What the composer's controls do. */
+export interface ComposerActions {
+  send(): void;
+  stop(): void;
+  keydown(event: KeyboardEvent): void;
+  paste(event: ClipboardEvent): void;
+  attach(files: File[]): void;
+}
+
+/** The sentence for a refused file. */
+export function refusalText(refusal: Refusal, limits: AttachmentLimits, strings: Strings, locale: string): string {
+  if (refusal.reason === 'too-many') return strings.tooMany(refusal.max);
+  if (refusal.reason === 'type') return strings.wrongType(refusal.name);
+  return strings.tooLarge(refusal.name, sizeText(limits.maxBytes, locale));
+}
+
+/** A size as people write it in `locale`: `500 KB`, `20 MB`, `1.5 MB`. */
+function sizeText(bytes: number, locale: string): string {
+  const megabytes = bytes / 1024 / 1024;
+  const [value, unit] = megabytes < 1 ? [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'] : [megabytes, 'megabyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+}
+
+function picked(event: Event, actions: ComposerActions): void {
+  const picker = event.currentTarget as HTMLInputElement;
+  actions.attach([...(picker.files ?? [])]);
+  // The same file may be picked again after it was removed.
+  picker.value = '';
+}
+
+/** The text box, the attach button with the attached files, and send (or stop while answering). */
+export function composerView(state: ComposerState, actions: ComposerActions, context: ViewContext): TemplateResult {
+  const { strings } = context;
+  return html`${state.uploadable ? attachmentChipsView(state.attachments, context) : nothing}
+    ${state.hint ? html`<div class="hint" role="status">${state.hint}</div>` : nothing}
+    <form class="composer" @submit=${(e: Event) => (e.preventDefault(), actions.send())}>
+      ${state.uploadable
+        ? html`<label part="attach-button" class="attach" title=${strings.attach}>
+            ${icon(ICONS.attach)}
+            <input
+              type="file"
+              class="file-picker"
+              multiple
+              accept=${state.limits.accept.join(',')}
+              aria-label=${strings.attach}
+              @change=${(e: Event) => picked(e, actions)}
+            />
+          </label>`
+        : nothing}
+      <textarea
+        part="input"
+        rows="1"
+        aria-label=${strings.inputLabel}
+        placeholder=${state.placeholder}
+        @keydown=${actions.keydown}
+        @paste=${actions.paste}
+      ></textarea>
+      ${state.busy
+        ? html`<button type="button" part="stop-button" class="stop" @click=${actions.stop}>${strings.stop}</button>`
+        : html`<button type="submit" part="send-button" class="send">${strings.send}</button>`}
+    </form>`;
+}
