@@ -249,6 +249,18 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     }
   });
 
+  it('Test connection: a chatflow set-up says Connected after the trade alone (no chat is started for it)', async () => {
+    setSettings({ target: 'workflow', workflow_id: '7379462189365191001', app_id: '7379462189365191002', workflow_type: 'chatflow' });
+    try {
+      const before = (await (await fetch(`${coze.url}/_emulator/requests`)).json()).length;
+      assert.deepEqual(await testConnection(site, admin), { ok: true, text: 'Connected: Coze gave a token for this workflow.' });
+      const calls = (await (await fetch(`${coze.url}/_emulator/requests`)).json()).slice(before).map((r) => r.path);
+      assert.deepEqual(calls, ['/api/permission/oauth2/token']);
+    } finally {
+      setSettings({ target: 'bot' });
+    }
+  });
+
   it('Test connection: a bot not published to the Chat SDK connector is named so', async () => {
     setSettings({ bot_id: API_ONLY_BOT });
     try {
