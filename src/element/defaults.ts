@@ -1,5 +1,6 @@
 /** What the file picker offers by default: images, PDFs, office documents and text. */
-export const DEFAULT_ACCEPT = 'image/*,text/plain,text/markdown,text/csv,application/json,application/pdf,.pdf,.txt,.md,.csv,.json,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
+export const DEFAULT_ACCEPT =
+  'image/*,text/plain,text/markdown,text/csv,application/json,application/pdf,.pdf,.txt,.md,.csv,.json,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
 
 /**
  * Every property's default, in one place: the element's constructor assigns them, the manifest

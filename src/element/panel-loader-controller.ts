@@ -83,7 +83,15 @@ export class PanelLoaderController implements ReactiveController {
 
   /** The visible conversation; before the panel's code has arrived, nothing has been shown. */
   transcript(): DialogDetail {
-    return this.panel?.chat.transcript() ?? { status: 'IDLE', gmtCreate: localTime(new Date()), totalDialogTurns: 0, validDialogTurns: 0, dialogueList: [] };
+    return (
+      this.panel?.chat.transcript() ?? {
+        status: 'IDLE',
+        gmtCreate: localTime(new Date()),
+        totalDialogTurns: 0,
+        validDialogTurns: 0,
+        dialogueList: [],
+      }
+    );
   }
 
   /** Fetch again after a failure (the frame's Retry). */

@@ -28,7 +28,9 @@ const oneOf = <T extends string>(value: string, allowed: readonly T[]): T => (al
 function targetOf({ workflowId, appId, workflowType, inputParameter }: ElementProps): Target {
   if (!workflowId) return { kind: 'bot' };
   const app = { workflowId, appId: appId || undefined };
-  return workflowType === 'workflow' ? { kind: 'workflow', ...app, inputParameter: inputParameter || DEFAULTS.inputParameter } : { kind: 'chatflow', ...app };
+  return workflowType === 'workflow'
+    ? { kind: 'workflow', ...app, inputParameter: inputParameter || DEFAULTS.inputParameter }
+    : { kind: 'chatflow', ...app };
 }
 
 /** The element's properties as the panel reads them: defaults for what is missing or cannot be used. */
@@ -51,7 +53,10 @@ export function settingsOf(props: ElementProps): Settings {
     limits: {
       maxFiles: positive(props.maxFiles, DEFAULTS.maxFiles),
       maxBytes: positive(props.maxFileSize, DEFAULTS.maxFileSize) * 1024 * 1024,
-      accept: (props.accept ?? '').split(',').map((type) => type.trim()).filter(Boolean),
+      accept: (props.accept ?? '')
+        .split(',')
+        .map((type) => type.trim())
+        .filter(Boolean),
     },
     conversations: props.conversations && target.kind === 'bot',
   };

@@ -1,4 +1,4 @@
-// The site's backend as the browser tests meet it (test/site-backend.test.ts), on the test server:
+// The site's backend as the browser tests meet it (test/element/site-backend.test.ts), on the test server:
 // `createTokenHandler` at /site/token, signing with a key pair made here and registered with the
 // cloud emulator, and `createCozeProxy` at /site/studio in front of the Studio emulator.
 
