@@ -147,11 +147,23 @@ function tidyClass(declaration, type, checker, defaults) {
     const property = type?.getProperty(field.name);
     const literals = property && literalUnion(checker.getTypeOfSymbol(property));
     if (literals) field.type = { text: literals };
-    if (declaration.customElement && defaults.has(field.name)) field.default ??= defaults.get(field.name);
+    if (declaration.customElement && field.default === undefined && defaults.has(field.name)) putDefault(field, defaults.get(field.name));
     for (const attribute of declaration.attributes?.filter((attribute) => attribute.fieldName === field.name) ?? []) {
       if (field.type) attribute.type = field.type;
-      if (field.default !== undefined) attribute.default = field.default;
+      if (field.default !== undefined) putDefault(attribute, field.default);
     }
+  }
+}
+
+/** Set `entry.default` where the analyzer writes it, after the description (the manifest reads the same either way). */
+function putDefault(entry, value) {
+  const keys = Object.keys(entry);
+  const later = keys.slice(keys.indexOf('description') + 1).filter((key) => key !== 'default');
+  entry.default = value;
+  for (const key of later) {
+    const kept = entry[key];
+    delete entry[key];
+    entry[key] = kept;
   }
 }
 
