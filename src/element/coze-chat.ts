@@ -7,6 +7,7 @@ import type { DialogDetail } from '../model/transcript.js';
 import type { TokenProvider, Transport } from '../types.js';
 import { emit } from '../events/event-map.js';
 import { localTime } from '../platform/local-time.js';
+import { touchScreen } from '../platform/touch.js';
 import { ScreenCover, type ScreenCoverHost } from './screen-cover.js';
 import { CHAT_ICON, icon } from '../view/launcher-icon.js';
 import type { StringOverrides, Strings } from '../i18n/strings.js';
@@ -428,7 +429,9 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
     if (this.shown && !this.#panel && !this.#loadFailed) this.#whenPanel().catch(() => undefined);
     if (this.#panel && this.#focusOnOpen) {
       this.#focusOnOpen = false;
-      this.#textBox?.focus();
+      // On a phone, focus in the text box would raise the keyboard over what the visitor came to
+      // read: focus goes to the panel's close button instead, and a tap on the box types.
+      (touchScreen() ? this.renderRoot.querySelector<HTMLElement>('header .close') : this.#textBox)?.focus();
     }
   }
 

@@ -10,6 +10,8 @@ import type { CozeChat } from '../element/coze-chat.js';
 import { ComposerController, type ComposerHost } from '../controllers/composer-controller.js';
 import { LogScroll } from '../controllers/log-scroll-controller.js';
 import { MessageFocus } from '../controllers/message-focus-controller.js';
+import { BackButtonController, type BackButtonHost } from '../controllers/back-button-controller.js';
+import { touchScreen } from '../platform/touch.js';
 import { MessageTools, type MessageToolsHost } from '../controllers/message-tools-controller.js';
 import type { ViewContext } from '../view/view-context.js';
 import { COZE_IMAGE_HOSTS, ImageGate, type ImageSettings } from '../view/images/image-policy.js';
@@ -23,11 +25,12 @@ import { logView } from '../view/log/log-view.js';
 import { richStyles } from '../view/rich-styles.js';
 import type { Strings } from '../i18n/strings.js';
 import { styles } from '../view/styles.js';
+import { touchStyles } from '../view/touch.styles.js';
 import { errorText } from '../i18n/sentences.js';
 import { welcomeView } from '../view/content/welcome-view.js';
 
 /** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
-export const panelStyles = [...styles, richStyles, codeBlockStyles];
+export const panelStyles = [...styles, richStyles, codeBlockStyles, touchStyles];
 
 /**
  * Everything inside the panel: the conversation, the composer and the message tools, and the
@@ -35,7 +38,7 @@ export const panelStyles = [...styles, richStyles, codeBlockStyles];
  * needed, so a page that never opens the chat never downloads markdown, the sanitizer or the
  * client. It stands in for the element as its controllers' host.
  */
-export class ChatPanel implements ChatControllerHost, ComposerHost, MessageToolsHost, ReactiveController {
+export class ChatPanel implements ChatControllerHost, ComposerHost, MessageToolsHost, BackButtonHost, ReactiveController {
   readonly chat: ChatController;
   readonly #element: CozeChat;
   readonly #scroll: LogScroll;
@@ -52,6 +55,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     this.#scroll = new LogScroll(this, this.chat);
     this.#composer = new ComposerController(this, this.chat);
     new MessageFocus(this);
+    new BackButtonController(this);
     element.addController(this);
   }
 
@@ -76,6 +80,14 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   }
   dispatchEvent(event: Event): boolean {
     return this.#element.dispatchEvent(event);
+  }
+
+  get closableCover(): boolean {
+    return this.#element.floating && this.#element.coversScreen;
+  }
+
+  closeFromBack(): void {
+    this.#element.closeToLauncher();
   }
 
   hostUpdated(): void {
@@ -201,7 +213,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       <section
         id="panel"
         part="panel"
-        class=${element.panelClass}
+        class=${touchScreen() ? `${element.panelClass} touch` : element.panelClass}
         title=""
         aria-label=${title}
         ?hidden=${hidden}
@@ -241,7 +253,14 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
           ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
         ${composerView(
-          { busy, placeholder: element.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
+          {
+            busy,
+            placeholder: element.placeholder ?? strings.placeholder,
+            hint: composer.hint?.text,
+            ...this.composerSettings(),
+            attachments: chat.attachments,
+            enterSends: !touchScreen(),
+          },
           {
             send: () => composer.send(),
             stop: () => chat.stop(),
