@@ -20,8 +20,12 @@ export class LogScroll implements ReactiveController {
   /** The log's size changing (the phone's keyboard opening, a rotation) keeps a reader at the bottom there. */
   #resized = new ResizeObserver(() => {
     const log = this.#log;
-    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+    if (!log) return;
+    this.#height = log.clientHeight;
+    if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
   });
+  /** The log's height when last measured: a scroll that comes with a new height is the browser's, not the reader's. */
+  #height = 0;
   #observed?: HTMLElement;
 
   constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, chat: ChatController) {
@@ -37,6 +41,7 @@ export class LogScroll implements ReactiveController {
   /** The log's `scroll` listener. */
   readonly onScroll = (event: Event): void => {
     const log = event.currentTarget as HTMLElement;
+    if (log.clientHeight !== this.#height) return;
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < NEAR_BOTTOM;
     if (log.scrollTop < NEAR_TOP) void this.#loadOlder(log);
   };
