@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveController } from 'lit';
 import type { AttachmentLimits } from '../model/attachments.js';
-import { ChatController, HistoryStatus, type ChatControllerHost, type Connection, type Target } from '../controllers/chat-controller.js';
+import { ConversationController, HistoryStatus, type ConversationHost, type Connection, type Target } from '../controllers/conversation-controller.js';
 import type { ChatError } from '../client/chat-error.js';
 import { ListStatus } from '../model/conversation-list.js';
 import { DEFAULT_PERSIST_DAYS, type Persist } from '../platform/storage.js';
@@ -35,8 +35,8 @@ export const panelStyles = [...styles, richStyles, codeBlockStyles];
  * needed, so a page that never opens the chat never downloads markdown, the sanitizer or the
  * client. It stands in for the element as its controllers' host.
  */
-export class ChatPanel implements ChatControllerHost, ComposerHost, MessageToolsHost, ReactiveController {
-  readonly chat: ChatController;
+export class ChatPanel implements ConversationHost, ComposerHost, MessageToolsHost, ReactiveController {
+  readonly chat: ConversationController;
   readonly #element: CozeChat;
   readonly #scroll: LogScroll;
   readonly #composer: ComposerController;
@@ -45,7 +45,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
 
   constructor(element: CozeChat) {
     this.#element = element;
-    this.chat = new ChatController(this);
+    this.chat = new ConversationController(this);
     // Controllers run in this order after each render: code blocks get their buttons before the
     // log measures itself to follow the bottom and keep each turn's height.
     this.#tools = new MessageTools(this);
@@ -79,7 +79,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   }
 
   hostUpdated(): void {
-    if (this.#element.shown) this.chat.loadBotInfo();
+    if (this.#element.shown) this.chat.bot.load();
   }
 
   get #locale(): string {
@@ -176,13 +176,13 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       locale: this.#locale,
       showToolCalls: this.#element.showToolCalls,
       feedback: this.#element.feedback,
-      reasonsFor: chat.reasonsFor,
+      reasonsFor: chat.feedback.reasonsFor,
       copied: this.#tools.copied,
       send: (text) => chat.send(text),
       retry: (turn) => chat.retry(turn),
       copy: (answer) => void this.#tools.copy(answer),
-      rate: (turn, answer, feedback) => void chat.rate(turn, answer, feedback),
-      closeReasons: () => ((chat.reasonsFor = undefined), this.requestUpdate()),
+      rate: (turn, answer, feedback) => void chat.feedback.rate(turn, answer, feedback),
+      closeReasons: () => ((chat.feedback.reasonsFor = undefined), this.requestUpdate()),
       showImage: (url, alt) => this.#tools.showImage({ url, alt }),
     };
   }
@@ -195,7 +195,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     const chat = this.chat;
     const composer = this.#composer;
     const busy = chat.busy;
-    const title = element.title || chat.botInfo?.name || strings.defaultTitle;
+    const title = element.title || chat.bot.info?.name || strings.defaultTitle;
     const listing = chat.conversations.status !== ListStatus.closed;
     return html`
       <section
@@ -237,8 +237,8 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
           ?hidden=${listing}
           @scroll=${this.#scroll.onScroll}
         >
-          ${chat.log.entries.length || chat.historyStatus === HistoryStatus.loading ? nothing : welcomeView(chat.botInfo, element.welcome, context)}
-          ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
+          ${chat.log.entries.length || chat.history.status === HistoryStatus.loading ? nothing : welcomeView(chat.bot.info, element.welcome, context)}
+          ${logView({ entries: chat.log.entries, loadingHistory: chat.history.status === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
         ${composerView(
           { busy, placeholder: element.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
