@@ -23,7 +23,7 @@ import { logView } from '../view/log/log-view.js';
 import { richStyles } from '../view/rich-styles.js';
 import type { Strings } from '../i18n/strings.js';
 import { styles } from '../view/styles.js';
-import { errorText } from '../view/log/turn-view.js';
+import { errorText } from '../i18n/sentences.js';
 import { welcomeView } from '../view/content/welcome-view.js';
 
 /** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
@@ -145,7 +145,7 @@ export class ChatPanel implements ConversationHost, ComposerHost, MessageToolsHo
   }
 
   describeError(error: ChatError): string {
-    return errorText(error, this.#viewContext);
+    return errorText(error, this.#strings);
   }
 
   composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings; locale: string } {
