@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../events/event-map.js';
 import { lockPage, unlockPage } from '../platform/scroll-lock.js';
+import { touchScreen } from '../platform/touch.js';
 
 /** Below this width a floating panel opens full screen. */
 export const NARROW_SCREEN = '(max-width: 639.98px)';
@@ -103,7 +104,9 @@ export class LayoutController implements ReactiveController {
     const textBox = this.#focusOnOpen && this.#textBox;
     if (textBox) {
       this.#focusOnOpen = false;
-      textBox.focus();
+      // On a phone, focus in the text box would raise the keyboard over what the visitor came to
+      // read: focus goes to the panel's close button instead, and a tap on the box types.
+      (touchScreen() ? this.#host.renderRoot.querySelector<HTMLElement>('header .close') : textBox)?.focus();
     }
   }
 

@@ -52,7 +52,7 @@ export interface PanelHost {
     Pick<EventTarget, 'dispatchEvent'> &
     ElementProps & { readonly renderRoot: HTMLElement | DocumentFragment; readonly shadowRoot: ShadowRoot | null };
   readonly language: Pick<LanguageController, 'texts' | 'locale'>;
-  readonly layout: Pick<LayoutController, 'shown' | 'floating' | 'panelClass' | 'closeToLauncher'>;
+  readonly layout: Pick<LayoutController, 'shown' | 'floating' | 'coversScreen' | 'panelClass' | 'closeToLauncher'>;
 }
 
 /** The conversation, as the element's public methods reach it. */

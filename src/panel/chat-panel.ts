@@ -9,6 +9,8 @@ import { emit } from '../events/event-map.js';
 import { ComposerController, type ComposerHost } from '../controllers/composer-controller.js';
 import { LogScroll } from '../controllers/log-scroll-controller.js';
 import { MessageFocus } from '../controllers/message-focus-controller.js';
+import { BackButtonController, type BackButtonHost } from '../controllers/back-button-controller.js';
+import { touchScreen } from '../platform/touch.js';
 import { MessageTools, type MessageToolsHost } from '../controllers/message-tools-controller.js';
 import type { ViewContext } from '../view/view-context.js';
 import { ImageGate } from '../view/images/image-policy.js';
@@ -22,11 +24,12 @@ import { logView } from '../view/log/log-view.js';
 import { richStyles } from '../view/rich-styles.js';
 import type { Strings } from '../i18n/strings.js';
 import { styles } from '../view/styles.js';
+import { touchStyles } from '../view/touch.styles.js';
 import { errorText } from '../i18n/sentences.js';
 import { welcomeView } from '../view/content/welcome-view.js';
 
 /** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
-export const panelStyles = [...styles, richStyles, codeBlockStyles];
+export const panelStyles = [...styles, richStyles, codeBlockStyles, touchStyles];
 
 /**
  * Everything inside the panel: the conversation, the composer and the message tools, and the
@@ -35,7 +38,7 @@ export const panelStyles = [...styles, richStyles, codeBlockStyles];
  * client. It stands in for the element as its controllers' host, and knows the element only as
  * the `PanelHost` it is given.
  */
-export class ChatPanel implements Panel, ConversationHost, ComposerHost, MessageToolsHost, ReactiveController {
+export class ChatPanel implements Panel, ConversationHost, ComposerHost, MessageToolsHost, BackButtonHost, ReactiveController {
   readonly chat: ConversationController;
   readonly #host: PanelHost;
   readonly #element: PanelHost['element'];
@@ -54,6 +57,7 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
     this.#scroll = new LogScroll(this, this.chat);
     this.#composer = new ComposerController(this, this.chat);
     new MessageFocus(this);
+    new BackButtonController(this);
     const { element } = host;
     const { elementStyles } = element.constructor as typeof ReactiveElement;
     adoptStyles(element.renderRoot as ShadowRoot, [...elementStyles, ...panelStyles]);
@@ -83,6 +87,15 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
   }
   dispatchEvent(event: Event): boolean {
     return this.#element.dispatchEvent(event);
+  }
+
+  get closableCover(): boolean {
+    const { layout } = this.#host;
+    return layout.floating && layout.coversScreen;
+  }
+
+  closeFromBack(): void {
+    this.#host.layout.closeToLauncher();
   }
 
   hostUpdated(): void {
@@ -153,7 +166,7 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
       <section
         id="panel"
         part="panel"
-        class=${layout.panelClass}
+        class=${touchScreen() ? `${layout.panelClass} touch` : layout.panelClass}
         title=""
         aria-label=${title}
         ?hidden=${hidden}
@@ -193,7 +206,14 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
           ${logView({ entries: chat.log.entries, loadingHistory: chat.history.status === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
         ${composerView(
-          { busy, placeholder: element.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
+          {
+            busy,
+            placeholder: element.placeholder ?? strings.placeholder,
+            hint: composer.hint?.text,
+            ...this.composerSettings(),
+            attachments: chat.attachments,
+            enterSends: !touchScreen(),
+          },
           {
             send: () => composer.send(),
             stop: () => chat.stop(),
