@@ -17,7 +17,7 @@ import { studioProxy } from './test/studio-proxy.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
 
 /** The folders of test/ that run in the browsers, each a group. */
-const TEST_GROUPS = ['client', 'model', 'view', 'panel', 'element'];
+const TEST_GROUPS = ['client', 'model', 'view', 'controllers', 'panel', 'element'];
 
 const engines = selectedEngines();
 const cloud = await startEmulator({ flavour: 'cloud', paceMs: 2 });
