@@ -7,7 +7,7 @@
  */
 import 'deep-chat';
 import { render } from 'lit';
-import { STREAM_DRAW_MS } from '../src/controllers/chat-controller.js';
+import { STREAM_DRAW_MS } from '../src/platform/frame-throttle.js';
 import { markdownToSafeNodes } from '../src/view/markdown/markdown.js';
 import { markdownView } from '../src/view/markdown/markdown-view.js';
 import { answerOf, deltasOf } from './answer.js';

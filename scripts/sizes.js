@@ -10,9 +10,11 @@ import { gzipSync } from 'node:zlib';
  * the "lighter" work): 67 since the chatflow question-node and workflow interrupt readers (0.2 KB) and
  * the token's destination check and the token endpoint's back-off (0.5 KB); 68.5 since the image
  * policy, the answer sanitizer's stricter rules and storage that expires (1.2 KB); 69 since phones:
- * Back closes a covering panel, touch targets and text, the log following the keyboard (0.4 KB).
+ * Back closes a covering panel, touch targets and text, the log following the keyboard (0.4 KB); 69.5
+ * since the chat controller became one module per capability (0.57 KB: the seams between turn runner,
+ * targets, session, client cache, history, feedback and bot info).
  */
-export const BUDGETS = { firstLoad: 12, total: 69 };
+export const BUDGETS = { firstLoad: 12, total: 69.5 };
 
 const gzipKb = (path) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
 const kb = (n) => `${n.toFixed(1)} KB`;

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentLimits } from '../model/attachments.js';
-import type { ChatController } from './chat-controller.js';
+import type { ConversationController } from './conversation-controller.js';
 import { refusalText } from '../i18n/sentences.js';
 import type { Strings } from '../i18n/strings.js';
 import { touchScreen } from '../platform/touch.js';
@@ -23,9 +23,9 @@ export class ComposerController implements ReactiveController {
   /** Whether files are being dragged over the panel. */
   dragging = false;
   #host: ComposerHost;
-  #chat: ChatController;
+  #chat: ConversationController;
 
-  constructor(host: ComposerHost, chat: ChatController) {
+  constructor(host: ComposerHost, chat: ConversationController) {
     this.#host = host;
     this.#chat = chat;
     host.addController(this);

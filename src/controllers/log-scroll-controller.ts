@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { HistoryStatus, type ChatController } from './chat-controller.js';
+import type { ConversationController } from './conversation-controller.js';
+import { HistoryStatus } from './history-controller.js';
 
 /** How close to an edge (px) counts as being at it. */
 const NEAR_BOTTOM = 24;
@@ -15,7 +16,7 @@ const NEAR_TOP = 48;
  */
 export class LogScroll implements ReactiveController {
   #host: ReactiveControllerHost & { renderRoot: ParentNode };
-  #chat: ChatController;
+  #chat: ConversationController;
   #stickToBottom = true;
   /** The log's size changing (the phone's keyboard opening, a rotation) keeps a reader at the bottom there. */
   #resized = new ResizeObserver(() => {
@@ -28,7 +29,7 @@ export class LogScroll implements ReactiveController {
   #height = 0;
   #observed?: HTMLElement;
 
-  constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, chat: ChatController) {
+  constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, chat: ConversationController) {
     this.#host = host;
     this.#chat = chat;
     host.addController(this);
@@ -72,9 +73,9 @@ export class LogScroll implements ReactiveController {
   }
 
   async #loadOlder(log: HTMLElement): Promise<void> {
-    if (!this.#chat.log.hasOlder || this.#chat.historyStatus !== HistoryStatus.idle) return;
+    if (!this.#chat.log.hasOlder || this.#chat.history.status !== HistoryStatus.idle) return;
     const fromBottom = log.scrollHeight - log.scrollTop;
-    await this.#chat.loadOlder();
+    await this.#chat.history.loadOlder();
     await this.#host.updateComplete;
     log.scrollTop = log.scrollHeight - fromBottom;
   }

@@ -1,6 +1,7 @@
-import { ChatError, toChatError } from '../client/chat-error.js';
+import { toChatError, type ChatError } from '../client/chat-error.js';
 import type { CozeClient } from '../client/coze-client.js';
 import type { CozeConversation } from '../client/wire.js';
+import { LatestTask } from '../platform/latest-task.js';
 
 /** Where the list of conversations stands. */
 export const ListStatus = { closed: 'closed', loading: 'loading', open: 'open', error: 'error' } as const;
@@ -16,6 +17,8 @@ export class ConversationList {
   error?: ChatError;
   #page = 0;
   #client: () => CozeClient;
+  /** The page being loaded: a reset drops it, so another bot's or user's page never lands here. */
+  readonly #loading = new LatestTask();
   #changed: () => void;
 
   constructor(client: () => CozeClient, changed: () => void) {
@@ -41,23 +44,26 @@ export class ConversationList {
     this.#page = 0;
     this.error = undefined;
     this.status = ListStatus.closed;
+    this.#loading.abort();
   }
 
   /** Load the next page. */
   async more(): Promise<void> {
     this.status = ListStatus.loading;
     this.#changed();
-    try {
-      const { conversations, hasMore } = await this.#client().conversations(this.#page + 1, PAGE_SIZE);
-      this.#page += 1;
-      const known = new Set(this.items.map((c) => c.id));
-      this.items = [...this.items, ...conversations.filter((c) => !known.has(c.id))];
-      this.hasMore = hasMore;
-      this.status = ListStatus.open;
-    } catch (error) {
-      this.error = toChatError(error);
-      this.status = ListStatus.error;
-    }
+    await this.#loading.run(() => this.#client().conversations(this.#page + 1, PAGE_SIZE), {
+      complete: ({ conversations, hasMore }) => {
+        this.#page += 1;
+        const known = new Set(this.items.map((c) => c.id));
+        this.items = [...this.items, ...conversations.filter((c) => !known.has(c.id))];
+        this.hasMore = hasMore;
+        this.status = ListStatus.open;
+      },
+      error: (error) => {
+        this.error = toChatError(error);
+        this.status = ListStatus.error;
+      },
+    });
     this.#changed();
   }
 }

@@ -1,4 +1,5 @@
 import { ChatError, ErrorCode, errorFromBody } from '../client/chat-error.js';
+import { ChatStatus } from './chat-status.js';
 import type { Feedback } from '../client/coze-client.js';
 import type { Question, SentFile } from '../client/object-string.js';
 import { toolStepsFrom, type ToolStep } from './tool-steps.js';
@@ -213,6 +214,19 @@ export class Turn {
   }
 }
 
+/** The element's status for each status of the latest turn that is not `idle`. */
+const CHAT_STATUS: Partial<Record<TurnStatus, ChatStatus>> = {
+  sending: ChatStatus.sending,
+  streaming: ChatStatus.streaming,
+  recovering: ChatStatus.streaming,
+  acting: ChatStatus.streaming,
+  error: ChatStatus.error,
+};
+
+/** The status the element reflects for a conversation whose latest turn is `turn`. */
+export function chatStatusOf(turn: Turn | undefined): ChatStatus {
+  return (turn && CHAT_STATUS[turn.status]) ?? ChatStatus.idle;
+}
 
 /** A failed chat's error when it came flat, as `{code, msg}`, rather than in `last_error`. */
 function flatError(chat: CozeChat): { code: number; msg: string } {

@@ -1,6 +1,6 @@
 import { adoptStyles, html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { AttachmentLimits } from '../model/attachments.js';
-import { ChatController, HistoryStatus, type ChatControllerHost, type Connection } from '../controllers/chat-controller.js';
+import { ConversationController, HistoryStatus, type ConversationHost, type Connection } from '../controllers/conversation-controller.js';
 import type { ChatError } from '../client/chat-error.js';
 import { ListStatus } from '../model/conversation-list.js';
 import type { Panel, PanelHost } from '../element/panel-contract.js';
@@ -38,8 +38,8 @@ export const panelStyles = [...styles, richStyles, codeBlockStyles, touchStyles]
  * client. It stands in for the element as its controllers' host, and knows the element only as
  * the `PanelHost` it is given.
  */
-export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, MessageToolsHost, BackButtonHost, ReactiveController {
-  readonly chat: ChatController;
+export class ChatPanel implements Panel, ConversationHost, ComposerHost, MessageToolsHost, BackButtonHost, ReactiveController {
+  readonly chat: ConversationController;
   readonly #host: PanelHost;
   readonly #element: PanelHost['element'];
   readonly #scroll: LogScroll;
@@ -50,7 +50,7 @@ export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, Messa
   constructor(host: PanelHost) {
     this.#host = host;
     this.#element = host.element;
-    this.chat = new ChatController(this);
+    this.chat = new ConversationController(this);
     // Controllers run in this order after each render: code blocks get their buttons before the
     // log measures itself to follow the bottom and keep each turn's height.
     this.#tools = new MessageTools(this);
@@ -99,7 +99,7 @@ export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, Messa
   }
 
   hostUpdated(): void {
-    if (this.#host.layout.shown) this.chat.loadBotInfo();
+    if (this.#host.layout.shown) this.chat.bot.load();
   }
 
   get #locale(): string {
@@ -140,13 +140,13 @@ export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, Messa
       locale: this.#locale,
       showToolCalls: this.#element.showToolCalls,
       feedback: this.#element.feedback,
-      reasonsFor: chat.reasonsFor,
+      reasonsFor: chat.feedback.reasonsFor,
       copied: this.#tools.copied,
       send: (text) => chat.send(text),
       retry: (turn) => chat.retry(turn),
       copy: (answer) => void this.#tools.copy(answer),
-      rate: (turn, answer, feedback) => void chat.rate(turn, answer, feedback),
-      closeReasons: () => ((chat.reasonsFor = undefined), this.requestUpdate()),
+      rate: (turn, answer, feedback) => void chat.feedback.rate(turn, answer, feedback),
+      closeReasons: () => ((chat.feedback.reasonsFor = undefined), this.requestUpdate()),
       showImage: (url, alt) => this.#tools.showImage({ url, alt }),
     };
   }
@@ -160,7 +160,7 @@ export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, Messa
     const chat = this.chat;
     const composer = this.#composer;
     const busy = chat.busy;
-    const title = element.title || chat.botInfo?.name || strings.defaultTitle;
+    const title = element.title || chat.bot.info?.name || strings.defaultTitle;
     const listing = chat.conversations.status !== ListStatus.closed;
     return html`
       <section
@@ -202,8 +202,8 @@ export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, Messa
           ?hidden=${listing}
           @scroll=${this.#scroll.onScroll}
         >
-          ${chat.log.entries.length || chat.historyStatus === HistoryStatus.loading ? nothing : welcomeView(chat.botInfo, element.welcome, context)}
-          ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
+          ${chat.log.entries.length || chat.history.status === HistoryStatus.loading ? nothing : welcomeView(chat.bot.info, element.welcome, context)}
+          ${logView({ entries: chat.log.entries, loadingHistory: chat.history.status === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
         ${composerView(
           {

@@ -1,5 +1,6 @@
 import type { AttachmentLimits } from '../model/attachments.js';
-import type { Connection, Target } from '../controllers/chat-controller.js';
+import type { Connection } from '../chat/connection.js';
+import type { Target } from '../chat/targets.js';
 import { DEFAULTS } from '../element/defaults.js';
 import type { ElementProps } from '../element/panel-contract.js';
 import { COZE_IMAGE_HOSTS, type ImageSettings } from '../view/images/image-policy.js';

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ChatError } from '../../client/chat-error.js';
 import type { LogEntry } from '../../model/conversation-log.js';
+import type { Notice } from '../../model/notice.js';
 import type { ViewContext } from '../view-context.js';
 import { errorText } from '../../i18n/sentences.js';
 import { noticeView } from '../notice-view.js';
@@ -11,7 +11,7 @@ import { turnView } from './turn-view.js';
 export interface LogState {
   entries: LogEntry[];
   loadingHistory: boolean;
-  notice?: { error: ChatError; retry: () => void; about?: 'feedback' };
+  notice?: Notice;
 }
 
 /** A failure outside any turn, with its retry. */
