@@ -41,7 +41,7 @@ export const KNOWN_CALLS: readonly KnownCall[] = [
   { call: ENDPOINTS.upload },
   { call: ENDPOINTS.chatflow, fields: [...WORKFLOW_FIELDS, 'conversation_id', 'additional_messages'], spends: true, creates: true },
   { call: ENDPOINTS.workflowRun, fields: WORKFLOW_FIELDS, spends: true },
-  { call: ENDPOINTS.workflowResume, fields: ['workflow_id', 'app_id', 'event_id', 'resume_data', 'interrupt_type'], spends: true },
+  { call: ENDPOINTS.workflowResume, fields: ['workflow_id', 'app_id', 'event_id', 'resume_data', 'interrupt_type', 'ext'], spends: true },
 ];
 
 /** The widget's calls as `METHOD /path`. */
