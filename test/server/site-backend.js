@@ -12,6 +12,8 @@ import { importServer } from '../../server/from-source.js';
 
 /** The one bot the site serves (the emulator's demo bot). */
 export const SITE_BOT_ID = '7379462189365198898';
+/** The bots the Studio emulator knows from the start. */
+const STUDIO_BOTS = [SITE_BOT_ID, '7379462189365190307', '7000000000000000001', API_ONLY_BOT];
 
 const { createTokenHandler, createCozeProxy, memoryStore } = await importServer();
 const { toNodeHandler } = await importServer('node');
@@ -60,21 +62,39 @@ export async function studioSite({ studio, prefix }) {
   /** @type {AsyncLocalStorage<TestVisitor>} */
   const visit = new AsyncLocalStorage();
   const owners = memoryStore();
-  const proxy = createCozeProxy({
-    apiBase: studio.url,
-    token: () => visit.getStore()?.token ?? STUDIO_PAT,
-    botIds: [SITE_BOT_ID, '7379462189365190307', '7000000000000000001', API_ONLY_BOT],
-    workflowIds: ['7480000000000000001'],
-    prefix,
-    rateLimit: false,
-    identify: () => visit.getStore()?.id,
-    store: {
-      ownerOf: async (/** @type {string} */ id) => (await owners.ownerOf(id)) ?? (studio.state.conversations.has(id) ? undefined : visit.getStore()?.id),
-      claim: (/** @type {string} */ id, /** @type {string} */ visitor) => owners.claim(id, visitor),
-    },
-    log: () => {},
-  });
-  await proxy.ready;
+  /** @type {import('../../server/conversation-store.js').ConversationStore} */
+  const store = {
+    ownerOf: async (id) => (await owners.ownerOf(id)) ?? (studio.state.conversations.has(id) ? undefined : visit.getStore()?.id),
+    claim: (id, visitor) => owners.claim(id, visitor),
+  };
+  /** @type {{ bots: string, proxy?: import('../../server/coze-proxy.js').CozeProxy }} */
+  const served = { bots: '' };
+
+  /**
+   * The proxy for the bots the site serves: the emulator's own and any a test gave its info
+   * (`/_emulator/bots`), made again when that list grows. It opts in to making a conversation.
+   */
+  async function proxyNow() {
+    const bots = [...STUDIO_BOTS, ...studio.state.botOverrides.keys()];
+    if (served.bots !== bots.join()) {
+      served.bots = bots.join();
+      served.proxy = createCozeProxy({
+        apiBase: studio.url,
+        token: () => visit.getStore()?.token ?? STUDIO_PAT,
+        botIds: bots,
+        workflowIds: ['7480000000000000001'],
+        allow: ['POST /v1/conversation/create'],
+        prefix,
+        rateLimit: false,
+        identify: () => visit.getStore()?.id,
+        store,
+        log: () => {},
+      });
+    }
+    const proxy = /** @type {import('../../server/coze-proxy.js').CozeProxy} */ (served.proxy);
+    await proxy.ready;
+    return proxy;
+  }
 
   /** The test user behind a request. @param {Request} request @returns {Promise<TestVisitor>} */
   async function visitorOf(request) {
@@ -98,6 +118,7 @@ export async function studioSite({ studio, prefix }) {
   const handler = toNodeHandler(async (/** @type {Request} */ request) => {
     const path = new URL(request.url).pathname.slice(prefix.length);
     if (path === '/token' || path.startsWith('/_emulator/')) return emulatorOwn(request);
+    const proxy = await proxyNow();
     return visit.run(await visitorOf(request), () => proxy(request));
   });
   return [mounted(prefix, handler)];
