@@ -15,6 +15,9 @@ import { pixelRecorder } from './test/pixel-recorder.js';
 import { siteBackend, studioSite } from './test/server/site-backend.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
 
+/** The folders of test/ that run in the browsers, each a group. */
+const TEST_GROUPS = ['client', 'model', 'view', 'element'];
+
 const engines = selectedEngines();
 const cloud = await startEmulator({ flavour: 'cloud', paceMs: 2 });
 const studio = await startEmulator({ flavour: 'studio', paceMs: 2 });
@@ -70,7 +73,9 @@ const testEnvironment = {
 };
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // One group per folder of test/: `npx wtr --group view` runs one area; plain `wtr` runs them all.
+  // With `--files`, only those files run (the runner would otherwise add every group to them).
+  groups: process.argv.includes('--files') ? [] : TEST_GROUPS.map((name) => ({ name, files: `test/${name}/**/*.test.ts` })),
   nodeResolve: true,
   reporters: [defaultReporter(), countsReporter()],
   concurrency: 1,

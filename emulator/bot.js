@@ -123,6 +123,7 @@ function studioQuestionCard() {
 function cloudTemplateCard() {
   return JSON.stringify({
     card_type: 2,
+    // eslint-disable-next-line no-loss-of-precision -- a real card id: past 2^53 on purpose, as Coze sends it
     template_id: 7344432912347381804,
     response_type: 'card',
     data: JSON.stringify({

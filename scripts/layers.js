@@ -21,7 +21,7 @@ export const ALLOWED = {
   view: ['model', 'i18n', 'types', 'platform', 'client'],
   model: ['client', 'platform', 'types'],
   events: ['client', 'model', 'types'],
-  i18n: ['client', 'types'],
+  i18n: ['client', 'model', 'types'],
   types: ['client', 'model', 'i18n'],
   client: ['platform'],
   platform: [],

@@ -76,7 +76,7 @@ export function originGuard(allowedOrigins: readonly string[] | undefined): (req
       if (request.headers.get('sec-fetch-site') === 'cross-site') throw new Refusal(403, 'origin_not_allowed', 'This page may not call here.');
       return;
     }
-    let ok = false;
+    let ok: boolean;
     try {
       ok = allowed ? allowed.has(new URL(origin).origin) : new URL(origin).host === new URL(request.url).host;
     } catch {

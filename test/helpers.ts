@@ -54,6 +54,7 @@ export interface LoggedRequest {
   method: string;
   path: string;
   query: Record<string, string>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the emulator received; each test reads the fields it checks
   body: any;
   authorization: string | null;
 }

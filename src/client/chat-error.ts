@@ -137,3 +137,8 @@ export function errorInText(text: string): ChatError | undefined {
 function isCozeErrorBody(body: unknown): body is CozeErrorBody {
   return typeof body === 'object' && body !== null && typeof (body as CozeErrorBody).code === 'number' && (body as CozeErrorBody).code !== 0;
 }
+
+/** `error` as the widget reports it: itself when it is a ChatError already, or a `code` error caused by it. */
+export function toChatError(error: unknown, code: ErrorCode = ErrorCode.network): ChatError {
+  return error instanceof ChatError ? error : new ChatError(code, { cause: error });
+}

@@ -1,3 +1,5 @@
+import { isWebUrl } from '../platform/web-url.js';
+
 /** What an `object_string` message holds: its text, and its images and files as web links. */
 export interface ObjectContent {
   text: string;
@@ -12,8 +14,6 @@ interface ObjectItem {
   file_id?: string;
   name?: string;
 }
-
-const webUrl = (url: unknown): url is string => typeof url === 'string' && /^https?:\/\//i.test(url);
 
 /**
  * Read `object_string` content (`[{type: "text" | "image" | "file" | "audio", text?, file_url?}]`).
@@ -31,8 +31,8 @@ export function parseObjectString(content: string): ObjectContent {
   const texts: string[] = [];
   for (const item of items as ObjectItem[]) {
     if (item?.type === 'text' && typeof item.text === 'string') texts.push(item.text);
-    else if (item?.type === 'image' && webUrl(item.file_url)) result.images.push(item.file_url);
-    else if ((item?.type === 'file' || item?.type === 'audio') && webUrl(item.file_url)) {
+    else if (item?.type === 'image' && isWebUrl(item.file_url)) result.images.push(item.file_url);
+    else if ((item?.type === 'file' || item?.type === 'audio') && isWebUrl(item.file_url)) {
       result.files.push({ url: item.file_url, name: typeof item.name === 'string' ? item.name : item.file_url.split('/').pop() ?? 'file' });
     }
   }

@@ -1,4 +1,4 @@
-import { ChatError, ErrorCode } from './chat-error.js';
+import { ChatError, ErrorCode, toChatError } from './chat-error.js';
 
 /** A page-supplied source of short-lived tokens, the alternative to a token endpoint. */
 export type TokenProvider = () => Promise<string>;
@@ -121,7 +121,7 @@ export class TokenSource {
         userId: typeof body.user_id === 'string' && body.user_id ? body.user_id : undefined,
       };
     } catch (cause) {
-      throw cause instanceof ChatError ? cause : new ChatError(ErrorCode.token, { cause });
+      throw toChatError(cause, ErrorCode.token);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { AttachmentLimits } from '../model/attachments.js';
 import type { ChatController } from './chat-controller.js';
-import { refusalText } from '../view/composer/composer-view.js';
+import { refusalText } from '../i18n/sentences.js';
 import type { Strings } from '../i18n/strings.js';
 
 /** What the composer reads from its element. */

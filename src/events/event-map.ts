@@ -70,6 +70,7 @@ export interface CozeChatEventMap {
 }
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging needs an interface
   interface GlobalEventHandlersEventMap extends CozeChatEventMap {}
 }
 

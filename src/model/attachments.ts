@@ -1,4 +1,4 @@
-import { ChatError, ErrorCode } from '../client/chat-error.js';
+import { ChatError, toChatError } from '../client/chat-error.js';
 import type { SentFile } from '../client/object-string.js';
 import type { CozeFile } from '../client/wire.js';
 
@@ -156,7 +156,7 @@ export class Attachments {
       (error: unknown) => {
         if (signal.aborted) return;
         item.status = UploadStatus.error;
-        item.error = error instanceof ChatError ? error : new ChatError(ErrorCode.network, { cause: error });
+        item.error = toChatError(error);
         this.#changed();
       },
     );

@@ -1,3 +1,4 @@
+import { isWebUrl } from '../platform/web-url.js';
 /**
  * What a card answer (`content_type: "card"`) holds, read from its JSON as plain data: never shown
  * as raw JSON, and only `http(s)` URLs survive.
@@ -18,10 +19,6 @@ const IMAGE_KEY = /(img|image|icon|pic|cover|src)/i;
 const TEXT_KEY = /^(content|text|description|desc|subtitle|summary|value|label|name|alt)$/i;
 const LIMIT = 50;
 
-function isWebUrl(value: unknown): boolean {
-  return typeof value === 'string' && /^https?:\/\//i.test(value.trim());
-}
-
 /** A string that holds JSON, parsed; anything else as it is. */
 function unwrap(value: unknown): unknown {
   if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
@@ -37,7 +34,8 @@ function firstText(node: unknown, depth = 0): string | undefined {
   if (depth > 4 || typeof node !== 'object' || node === null) return undefined;
   for (const [key, value] of Object.entries(node)) {
     if (typeof value === 'string') {
-      if ((TEXT_KEY.test(key) || /title/i.test(key)) && value.trim() && !isWebUrl(value)) return value.trim();
+      const text = value.trim();
+      if ((TEXT_KEY.test(key) || /title/i.test(key)) && text && !isWebUrl(text)) return text;
     } else {
       const found = firstText(value, depth + 1);
       if (found) return found;

@@ -1,4 +1,4 @@
-import { ChatError, ErrorCode } from '../client/chat-error.js';
+import { ChatError, toChatError } from '../client/chat-error.js';
 import type { CozeClient } from '../client/coze-client.js';
 import type { CozeConversation } from '../client/wire.js';
 
@@ -55,7 +55,7 @@ export class ConversationList {
       this.hasMore = hasMore;
       this.status = ListStatus.open;
     } catch (error) {
-      this.error = error instanceof ChatError ? error : new ChatError(ErrorCode.network, { cause: error });
+      this.error = toChatError(error);
       this.status = ListStatus.error;
     }
     this.#changed();

@@ -23,11 +23,11 @@ import { logView } from '../view/log/log-view.js';
 import { richStyles } from '../view/rich-styles.js';
 import type { Strings } from '../i18n/strings.js';
 import { styles } from '../view/styles.js';
-import { errorText } from '../view/log/turn-view.js';
+import { errorText } from '../i18n/sentences.js';
 import { welcomeView } from '../view/content/welcome-view.js';
 
 /** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
-export const panelStyles = [styles, richStyles, codeBlockStyles];
+export const panelStyles = [...styles, richStyles, codeBlockStyles];
 
 /**
  * Everything inside the panel: the conversation, the composer and the message tools, and the
@@ -145,7 +145,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   }
 
   describeError(error: ChatError): string {
-    return errorText(error, this.#viewContext);
+    return errorText(error, this.#strings);
   }
 
   composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings; locale: string } {

@@ -97,6 +97,7 @@ describe('the emulator\'s OAuth JWT trade', () => {
     assertRefused({ status: noBearer.status, body: await noBearer.json() }, 401, /bearer/);
     assertRefused(await trade(await jwtFor(), { grant_type: 'client_credentials' }), 400, /grant_type/);
     assertRefused(await trade(await jwtFor(), { grant_type: JWT_BEARER, duration_seconds: 86400 }), 400, /duration_seconds/);
+    // eslint-disable-next-line no-loss-of-precision -- a bot id past 2^53, as a careless client would send it
     const badScope = { attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: [7379462189365198898] } } };
     assertRefused(await trade(await jwtFor(), { grant_type: JWT_BEARER, scope: badScope }), 400, /bot_id_list/);
   });

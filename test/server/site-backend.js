@@ -1,7 +1,7 @@
 // The site's backend as the browser tests meet it, on the test server:
 // - `createTokenHandler` at /site/token, signing with a key pair made here and registered with the
 //   cloud emulator, and `createCozeProxy` at /site/studio in front of the Studio emulator, both as a
-//   site configures them (test/site-backend.test.ts);
+//   site configures them (test/element/site-backend.test.ts);
 // - the Studio route every other Studio test uses (/studio): the same `createCozeProxy`, with a
 //   visitor per test user (see studioSite).
 

@@ -17,7 +17,7 @@ afterEach(() => {
 function answer(markdown: string, complete = true): ShadowRoot {
   const host = document.createElement('div');
   const root = host.attachShadow({ mode: 'open' });
-  adoptStyles(root, [themeStyles, styles, codeBlockStyles]);
+  adoptStyles(root, [themeStyles, ...styles, codeBlockStyles]);
   const body = document.createElement('div');
   body.className = 'markdown';
   body.toggleAttribute('data-complete', complete);

@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Attachments, AttachmentLimits, Refusal } from '../../model/attachments.js';
+import type { Attachments, AttachmentLimits } from '../../model/attachments.js';
 import type { ViewContext } from '../view-context.js';
 import { attachmentChipsView } from './attachments-view.js';
 import { icon } from '../launcher-icon.js';
 import { ICONS } from '../panel-icons.js';
-import type { Strings } from '../../i18n/strings.js';
 
 /** What the composer shows. */
 export interface ComposerState {
@@ -25,20 +24,6 @@ export interface ComposerActions {
   keydown(event: KeyboardEvent): void;
   paste(event: ClipboardEvent): void;
   attach(files: File[]): void;
-}
-
-/** The sentence for a refused file. */
-export function refusalText(refusal: Refusal, limits: AttachmentLimits, strings: Strings, locale: string): string {
-  if (refusal.reason === 'too-many') return strings.tooMany(refusal.max);
-  if (refusal.reason === 'type') return strings.wrongType(refusal.name);
-  return strings.tooLarge(refusal.name, sizeText(limits.maxBytes, locale));
-}
-
-/** A size as people write it in `locale`: `500 KB`, `20 MB`, `1.5 MB`. */
-function sizeText(bytes: number, locale: string): string {
-  const megabytes = bytes / 1024 / 1024;
-  const [value, unit] = megabytes < 1 ? [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'] : [megabytes, 'megabyte'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
 }
 
 function picked(event: Event, actions: ComposerActions): void {

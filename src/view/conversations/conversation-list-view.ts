@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ListStatus, type ConversationList } from '../../model/conversation-list.js';
 import type { ViewContext } from '../view-context.js';
-import { errorText } from '../log/turn-view.js';
+import { errorText } from '../../i18n/sentences.js';
+import { noticeView } from '../notice-view.js';
 
 /** What a click in the list may do. */
 export interface ConversationListActions {
@@ -38,10 +39,7 @@ export function conversationListView(
     ${list.status === ListStatus.open && !list.items.length ? html`<p class="empty">${context.strings.noConversations}</p>` : nothing}
     ${list.status === ListStatus.loading ? html`<p class="history-loading">${context.strings.loadingHistory}</p>` : nothing}
     ${list.status === ListStatus.error && list.error
-      ? html`<div part="error" class="error" role="alert">
-          <span class="error-text">${errorText(list.error, context)}</span>
-          <button type="button" class="retry" @click=${actions.more}>${context.strings.retry}</button>
-        </div>`
+      ? noticeView(errorText(list.error, context.strings), actions.more, context.strings)
       : nothing}
     ${list.hasMore && list.status === ListStatus.open
       ? html`<button type="button" class="load-more" @click=${actions.more}>${context.strings.loadMore}</button>`

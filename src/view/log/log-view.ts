@@ -3,7 +3,9 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ChatError } from '../../client/chat-error.js';
 import type { LogEntry } from '../../model/conversation-log.js';
 import type { ViewContext } from '../view-context.js';
-import { errorText, turnView } from './turn-view.js';
+import { errorText } from '../../i18n/sentences.js';
+import { noticeView } from '../notice-view.js';
+import { turnView } from './turn-view.js';
 
 /** What the log shows besides the turns. */
 export interface LogState {
@@ -13,12 +15,10 @@ export interface LogState {
 }
 
 /** A failure outside any turn, with its retry. */
-export function noticeView(notice: LogState['notice'], context: ViewContext): TemplateResult | typeof nothing {
+function failureView(notice: LogState['notice'], context: ViewContext): TemplateResult | typeof nothing {
   if (!notice) return nothing;
-  return html`<div part="error" class="error" role="alert">
-    <span class="error-text">${notice.about === 'feedback' ? `${context.strings.feedbackFailed} ` : ''}${errorText(notice.error, context)}</span>
-    <button type="button" class="retry" @click=${notice.retry}>${context.strings.retry}</button>
-  </div>`;
+  const text = `${notice.about === 'feedback' ? `${context.strings.feedbackFailed} ` : ''}${errorText(notice.error, context.strings)}`;
+  return noticeView(text, notice.retry, context.strings);
 }
 
 /** The log's rows: history loading, turns, "context cleared" dividers, then any notice. */
@@ -33,5 +33,5 @@ export function logView(state: LogState, context: ViewContext): TemplateResult {
           ? turnView(entry.turn, context, entry === lastTurn)
           : html`<div class="divider" role="separator"><span>${context.strings.contextCleared}</span></div>`,
     )}
-    ${noticeView(state.notice, context)}`;
+    ${failureView(state.notice, context)}`;
 }

@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { TurnStatus, type Answer, type Turn } from '../../model/turn.js';
-import { ErrorCode, type ChatError } from '../../client/chat-error.js';
+import { errorText } from '../../i18n/sentences.js';
+import { noticeView } from '../notice-view.js';
 import type { ViewContext } from '../view-context.js';
 import { cardView } from '../content/card-view.js';
 import { followUpsView } from './follow-ups-view.js';
@@ -49,21 +50,8 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
     ${answerActionsView(turn, answer, context)}`;
 }
 
-/** The sentence for an error, with the wait the server asked for when it said one. */
-export function errorText(error: ChatError, context: ViewContext): string {
-  const { strings } = context;
-  const parts = [strings.errors[error.code]];
-  // What the bot or workflow itself said about its failure helps; codes and HTTP noise do not.
-  if (error.code === ErrorCode.failed && error.serverMessage) parts.push(strings.serverSaid(error.serverMessage));
-  if (error.retryAfter) parts.push(strings.retryAfter(error.retryAfter));
-  return parts.join(' ');
-}
-
 function errorView(turn: Turn, context: ViewContext): TemplateResult {
-  return html`<div part="error" class="error" role="alert">
-    <span class="error-text">${errorText(turn.error!, context)}</span>
-    <button type="button" class="retry" @click=${() => context.retry(turn)}>${context.strings.retry}</button>
-  </div>`;
+  return noticeView(errorText(turn.error!, context.strings), () => context.retry(turn), context.strings);
 }
 
 /**

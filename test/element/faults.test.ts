@@ -4,10 +4,10 @@
  * never stuck, and no console error or unhandled rejection.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import type { CozeErrorDetail } from '../src/events/event-map.js';
-import { FLAVOURS, queueFaults, requestsOf, waitFor, type Flavour } from './helpers.js';
-import { ask, converse, eventsOf, input, mountChat, part, parts, press, settled, texts, type } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import type { CozeErrorDetail } from '../../src/events/event-map.js';
+import { FLAVOURS, queueFaults, requestsOf, waitFor, type Flavour } from '../helpers.js';
+import { ask, converse, eventsOf, input, mountChat, part, parts, press, settled, texts, type } from '../element.js';
 
 let problems: string[] = [];
 const onRejection = (event: PromiseRejectionEvent) => problems.push(`unhandled rejection: ${event.reason}`);

@@ -4,9 +4,9 @@
  * does not gets a clear message, and the chat is cancelled so the conversation stays usable.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeRequiresActionDetail } from '../src/events/event-map.js';
-import { apiBase, requestsOf, waitFor } from './helpers.js';
-import { ask, converse, eventsOf, mountChat, part, settled, texts } from './element.js';
+import type { CozeRequiresActionDetail } from '../../src/events/event-map.js';
+import { apiBase, requestsOf, waitFor } from '../helpers.js';
+import { ask, converse, eventsOf, mountChat, part, settled, texts } from '../element.js';
 
 // Local-plugin tool calls are cloud's alone: Studio has no /v3/chat/submit_tool_outputs route
 // (coze-dev/coze-studio backend/api/router/coze/api.go) and never forwards requires_action

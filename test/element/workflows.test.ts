@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import type { CozeErrorDetail } from '../src/events/event-map.js';
-import { BOT_ID, FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
-import { converse, eventsOf, mountChat, part, parts, texts, unmount } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import type { CozeErrorDetail } from '../../src/events/event-map.js';
+import { BOT_ID, FLAVOURS, queueFaults, requestsOf, waitFor } from '../helpers.js';
+import { converse, eventsOf, mountChat, part, parts, texts, unmount } from '../element.js';
 
 const WORKFLOW_ID = '7480000000000000001';
 const APP_ID = '7490000000000000002';

@@ -4,9 +4,9 @@
  * what was typed.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { FLAVOURS, queueFaults, requestsOf, waitFor } from './helpers.js';
-import { input, mountChat, part, parts, press, settled, texts, type } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { FLAVOURS, queueFaults, requestsOf, waitFor } from '../helpers.js';
+import { input, mountChat, part, parts, press, settled, texts, type } from '../element.js';
 
 /** A 1×1 PNG. */
 const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) => c.charCodeAt(0));

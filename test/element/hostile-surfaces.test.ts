@@ -7,13 +7,13 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { render } from 'lit';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import en from '../src/i18n/en.js';
-import { cardView } from '../src/view/content/card-view.js';
-import { ImageGate, imageVerdict, COZE_IMAGE_HOSTS } from '../src/view/images/image-policy.js';
-import type { ViewContext } from '../src/view/view-context.js';
-import { queueFaults, waitFor } from './helpers.js';
-import { converse, mountChat, part, parts } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import en from '../../src/i18n/en.js';
+import { cardView } from '../../src/view/content/card-view.js';
+import { ImageGate, imageVerdict, COZE_IMAGE_HOSTS } from '../../src/view/images/image-policy.js';
+import type { ViewContext } from '../../src/view/view-context.js';
+import { queueFaults, waitFor } from '../helpers.js';
+import { converse, mountChat, part, parts } from '../element.js';
 
 const PAGE = location.origin;
 let run = 0;

@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import type { CozeClearDetail, CozeConversationDetail, CozeStopDetail } from '../src/events/event-map.js';
-import { FLAVOURS, clientFor, queueFaults, requestsOf, uniqueUser, waitFor, type Flavour } from './helpers.js';
-import { ask, clickAction, converse, eventsOf, mountChat, part, parts, settled, texts, unmount } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import type { CozeClearDetail, CozeConversationDetail, CozeStopDetail } from '../../src/events/event-map.js';
+import { FLAVOURS, clientFor, queueFaults, requestsOf, uniqueUser, waitFor, type Flavour } from '../helpers.js';
+import { ask, clickAction, converse, eventsOf, mountChat, part, parts, settled, texts, unmount } from '../element.js';
 
 /** Mount a second widget for the same visitor, as a reload would. */
 async function reload(flavour: Flavour, chat: CozeChat, user: string, attributes: Record<string, string> = {}) {

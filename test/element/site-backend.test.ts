@@ -4,9 +4,9 @@
  * cloud emulator, and `createCozeProxy` at /site/studio adds Studio's personal access token.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeErrorDetail } from '../src/events/event-map.js';
-import { BOT_ID, apiBase, requestsOf, type LoggedRequest } from './helpers.js';
-import { ask, eventsOf, mountChat, part, settled } from './element.js';
+import type { CozeErrorDetail } from '../../src/events/event-map.js';
+import { BOT_ID, apiBase, requestsOf, type LoggedRequest } from '../helpers.js';
+import { ask, eventsOf, mountChat, part, settled } from '../element.js';
 
 const SITE_TOKEN = '/site/token';
 const SITE_STUDIO = '/site/studio';
@@ -60,7 +60,7 @@ describe('the site token handler (createTokenHandler) with Coze cloud', () => {
     await settled(chat);
     expect(chat.status).to.equal('error');
     expect(part(chat, 'error')!.textContent).to.contain('Could not sign in');
-    expect(part(chat, 'error')!.querySelector('.retry')).to.exist;
+    expect(part(chat, 'error')!.querySelector('.retry')).not.to.equal(null);
     expect(errors.map((e) => e.code)).to.deep.equal(['token']);
 
     const answer = await postJson(SITE_TOKEN, { bot_id: FOREIGN_BOT, user_id: 'someone' });

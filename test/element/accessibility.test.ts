@@ -7,12 +7,12 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type Axe from 'axe-core';
-import { CozeChat } from '../src/element/coze-chat.js';
-import en from '../src/i18n/en.js';
-import type { Strings } from '../src/i18n/strings.js';
-import zhCN from '../src/i18n/zh-CN.js';
-import { queueFaults, scriptAnswer, waitFor, type Flavour } from './helpers.js';
-import { ask, clickAction, converse, input, mountChat, opened, part, parts, settled, texts, unmount } from './element.js';
+import { CozeChat } from '../../src/element/coze-chat.js';
+import en from '../../src/i18n/en.js';
+import type { Strings } from '../../src/i18n/strings.js';
+import zhCN from '../../src/i18n/zh-CN.js';
+import { queueFaults, scriptAnswer, waitFor, type Flavour } from '../helpers.js';
+import { ask, clickAction, converse, input, mountChat, opened, part, parts, settled, texts, unmount } from '../element.js';
 
 declare global {
   interface Window {

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor } from './helpers.js';
-import { input, mountChat, opened, part } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor } from '../helpers.js';
+import { input, mountChat, opened, part } from '../element.js';
 
 /**
  * Layouts need a window of their own size, so each test puts a page in an iframe: the iframe is

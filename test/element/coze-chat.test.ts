@@ -1,13 +1,13 @@
 import { expect } from '@esm-bundle/chai';
-import { CozeChat } from '../src/element/coze-chat.js';
-import type { CozeErrorDetail, CozeMessageDetail } from '../src/events/event-map.js';
-import { BOT_ID, FLAVOURS, queueFaults, requestsOf, scriptAnswer, tokenEndpoint, waitFor } from './helpers.js';
-import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from './element.js';
+import { CozeChat } from '../../src/element/coze-chat.js';
+import type { CozeErrorDetail, CozeMessageDetail } from '../../src/events/event-map.js';
+import { BOT_ID, FLAVOURS, queueFaults, requestsOf, scriptAnswer, tokenEndpoint, waitFor } from '../helpers.js';
+import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from '../element.js';
 
 describe('<coze-chat> definition', () => {
   it('is defined once, with an open shadow root, however often the script loads', async () => {
     const first = customElements.get('coze-chat');
-    await import('../src/index.js?loaded-again' as string);
+    await import('../../src/index.js?loaded-again' as string);
     expect(customElements.get('coze-chat')).to.equal(first);
     const { chat } = await mountChat('cloud');
     expect(chat.shadowRoot).to.not.equal(null);

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { queueFaults } from './helpers.js';
-import { ask, input, mountChat, opened, part, settled } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { queueFaults } from '../helpers.js';
+import { ask, input, mountChat, opened, part, settled } from '../element.js';
 
 const launcherLabel = (chat: CozeChat) => part(chat, 'launcher')!.getAttribute('aria-label');
 

@@ -5,9 +5,9 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { waitFor } from './helpers.js';
-import { converse, input, mountChat, opened, part } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { waitFor } from '../helpers.js';
+import { converse, input, mountChat, opened, part } from '../element.js';
 
 type Rgba = [number, number, number, number];
 

@@ -7,8 +7,8 @@
  * widget that broke it could not pass unnoticed.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { apiBase, scriptAnswer, setBotInfo, tokenEndpoint, uniqueUser, waitFor } from './helpers.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { apiBase, scriptAnswer, setBotInfo, tokenEndpoint, uniqueUser, waitFor } from '../helpers.js';
 
 interface Violation {
   directive: string;

@@ -5,11 +5,11 @@
  * nothing may escape the shadow root, and text meant as text shows as text.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { BOT_ID, FLAVOURS, queueFaults, requestsOf, setBotInfo, tokenEndpoint, waitFor, type Flavour } from './helpers.js';
-import { clickAction, converse, eventsOf, mountChat, part, parts, press, settled, texts, unmount } from './element.js';
-import type { CozeErrorDetail } from '../src/events/event-map.js';
-import { PAYLOADS } from './payloads.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { BOT_ID, FLAVOURS, queueFaults, requestsOf, setBotInfo, tokenEndpoint, waitFor, type Flavour } from '../helpers.js';
+import { clickAction, converse, eventsOf, mountChat, part, parts, press, settled, texts, unmount } from '../element.js';
+import type { CozeErrorDetail } from '../../src/events/event-map.js';
+import { PAYLOADS } from '../payloads.js';
 
 
 const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcdoc', 'data', 'poster', 'background'];

@@ -1,8 +1,8 @@
 /** Load: a long conversation and many attach/remove cycles leave nothing behind. */
 import { expect } from '@esm-bundle/chai';
-import '../src/index.js';
-import { BOT_ID, apiBase, queueFaults, tokenEndpoint, uniqueUser } from './helpers.js';
-import { clickAction, converse, mountChat, opened, parts } from './element.js';
+import '../../src/index.js';
+import { BOT_ID, apiBase, queueFaults, tokenEndpoint, uniqueUser } from '../helpers.js';
+import { clickAction, converse, mountChat, opened, parts } from '../element.js';
 
 const nodes = (root: ShadowRoot) => root.querySelectorAll('*').length;
 

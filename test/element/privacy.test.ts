@@ -1,7 +1,7 @@
 /** Tokens and privacy: where the token may and may not go, and forgetting a visitor. */
 import { expect } from '@esm-bundle/chai';
-import { BOT_ID, FLAVOURS, apiBase, requestsOf, uniqueUser, waitFor } from './helpers.js';
-import { clickAction, converse, eventsOf, mountChat, parts, unmount } from './element.js';
+import { BOT_ID, FLAVOURS, apiBase, requestsOf, uniqueUser, waitFor } from '../helpers.js';
+import { clickAction, converse, eventsOf, mountChat, parts, unmount } from '../element.js';
 
 /** A value the widget kept, without the time it keeps beside it. */
 function keptValue(key: string, store: Storage = localStorage): string | undefined {

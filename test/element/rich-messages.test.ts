@@ -3,9 +3,9 @@
  * visitor sees them, against both emulator flavours over HTTP.
  */
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../src/element/coze-chat.js';
-import { FLAVOURS, queueFaults, requestsOf, setBotInfo, waitFor } from './helpers.js';
-import { ask, converse, mountChat, part, parts, settled, texts } from './element.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { FLAVOURS, queueFaults, requestsOf, setBotInfo, waitFor } from '../helpers.js';
+import { ask, converse, mountChat, part, parts, settled, texts } from '../element.js';
 
 const uniqueBot = () => String(7_400_000_000_000_000_000n + BigInt(Math.floor(Math.random() * 1e12)));
 const root = (chat: CozeChat) => chat.shadowRoot!;
