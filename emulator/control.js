@@ -60,22 +60,45 @@ async function tokenEndpoint({ state }, { body, res, origin }) {
 
 /** @type {import('./router.js').Route[]} */
 export const CONTROL_ROUTES = [
-  { call: 'POST /_emulator/faults', open: true, handle: ({ state }, { body, res }) => { state.queueFaults(body.user_id, body.faults); sendJson(res, 200, { ok: true }); } },
-  { call: 'POST /_emulator/revoke', open: true, handle: ({ state }, { body, res }) => { state.revokeTokens(body.user_id); sendJson(res, 200, { ok: true }); } },
+  {
+    call: 'POST /_emulator/faults',
+    open: true,
+    handle: ({ state }, { body, res }) => {
+      state.queueFaults(body.user_id, body.faults);
+      sendJson(res, 200, { ok: true });
+    },
+  },
+  {
+    call: 'POST /_emulator/revoke',
+    open: true,
+    handle: ({ state }, { body, res }) => {
+      state.revokeTokens(body.user_id);
+      sendJson(res, 200, { ok: true });
+    },
+  },
   { call: 'POST /_emulator/bots', open: true, handle: overrideBot },
   {
     call: 'POST /_emulator/oauth-apps',
     open: true,
-    handle: ({ state }, { body, res }) => controlled(res, registerOAuthApp(state, { appId: body?.app_id, keyId: body?.key_id, publicKey: body?.public_key })),
+    handle: ({ state }, { body, res }) =>
+      controlled(res, registerOAuthApp(state, { appId: body?.app_id, keyId: body?.key_id, publicKey: body?.public_key })),
   },
   { call: 'POST /_emulator/script', open: true, handle: ({ state }, { body, res }) => controlled(res, scriptAnswer(state, body)) },
-  { call: 'POST /_emulator/conversations', open: true, handle: ({ state }, { body, res }) => controlled(res, seedConversation(state, body)) },
+  {
+    call: 'POST /_emulator/conversations',
+    open: true,
+    handle: ({ state }, { body, res }) => controlled(res, seedConversation(state, body)),
+  },
   {
     call: '* /_emulator/requests',
     open: true,
     handle: ({ state }, { url, res }) => {
       const userId = url.searchParams.get('user_id');
-      sendJson(res, 200, state.requests.filter((r) => !userId || r.userId === userId || r.body?.user_id === userId));
+      sendJson(
+        res,
+        200,
+        state.requests.filter((r) => !userId || r.userId === userId || r.body?.user_id === userId),
+      );
     },
   },
   { call: 'POST /token', open: true, handle: tokenEndpoint },

@@ -12,9 +12,17 @@ import { newId } from './state.js';
 export function createConversation({ flavour, state, answers }, { body, tokenUser, res }) {
   // Studio files the conversation under the user_id the call names (coze-dev/coze-studio
   // backend/application/conversation/conversation.go, CreateConversation).
-  const conversation = state.conversation(String(body?.bot_id ?? ''), tokenUser ?? (flavour === 'studio' ? String(body?.user_id ?? '') : ''));
+  const conversation = state.conversation(
+    String(body?.bot_id ?? ''),
+    tokenUser ?? (flavour === 'studio' ? String(body?.user_id ?? '') : ''),
+  );
   conversation.connectorId = String(body?.connector_id ?? '1024');
-  answers.ok(res, { id: conversation.id, created_at: conversation.createdAt, last_section_id: conversation.sectionId, meta_data: body?.meta_data ?? {} });
+  answers.ok(res, {
+    id: conversation.id,
+    created_at: conversation.createdAt,
+    last_section_id: conversation.sectionId,
+    meta_data: body?.meta_data ?? {},
+  });
 }
 
 /** `GET /v1/conversations`. @param {Emulator} emulator @param {Call} call */
@@ -32,7 +40,12 @@ export function listConversations({ flavour, state, answers }, { url, tokenUser,
     .sort((a, b) => (query.get('sort_order') === 'ASC' ? a.order - b.order : b.order - a.order));
   const page = mine.slice((pageNum - 1) * pageSize, pageNum * pageSize);
   answers.ok(res, {
-    conversations: page.map((c) => ({ id: c.id, created_at: c.createdAt, last_section_id: c.sectionId, ...(c.name ? { name: c.name } : {}) })),
+    conversations: page.map((c) => ({
+      id: c.id,
+      created_at: c.createdAt,
+      last_section_id: c.sectionId,
+      ...(c.name ? { name: c.name } : {}),
+    })),
     has_more: pageNum * pageSize < mine.length,
   });
 }

@@ -22,7 +22,10 @@ export const FAULT_ANSWERS = {
 function httpFault(res, status, body) {
   if (status === 429) res.setHeader('Retry-After', '3');
   if (body === 'json') return sendJson(res, status, { code: status === 401 ? 4100 : 5000 + status, msg: `emulated HTTP ${status}` });
-  if (body === 'empty') { res.writeHead(status); return res.end(); }
+  if (body === 'empty') {
+    res.writeHead(status);
+    return res.end();
+  }
   res.writeHead(status, { 'Content-Type': 'text/html' });
   res.end(`<html><body><h1>${status}</h1><p>emulated gateway page</p></body></html>`);
 }
@@ -54,7 +57,7 @@ export function cannedFault({ flavour, answers }, fault, res) {
 export function answeredByFault(emulator, fault, res) {
   if (cannedFault(emulator, fault, res)) return true;
   const coded = /^code:(\d+)$/.exec(fault ?? '');
-  const failed = /^http:(\d{3}):(json|html|empty)$/.exec(fault === 'http_500' ? 'http:500:html' : fault ?? '');
+  const failed = /^http:(\d{3}):(json|html|empty)$/.exec(fault === 'http_500' ? 'http:500:html' : (fault ?? ''));
   if (coded) sendJson(res, 200, { code: Number(coded[1]), msg: `emulated Coze code ${coded[1]}` });
   if (failed) httpFault(res, Number(failed[1]), /** @type {'json' | 'html' | 'empty'} */ (failed[2]));
   return Boolean(coded || failed);

@@ -39,7 +39,10 @@ export function router(routes, flavour) {
 /** @param {string} call @param {string} [id] */
 function matcher(call, id = '\\d+') {
   const [method, template] = call.split(' ');
-  const source = template.split('{id}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(`(${id})`);
+  const source = template
+    .split('{id}')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join(`(${id})`);
   const expression = new RegExp(`^${source}$`);
   return (/** @type {string} */ wanted, /** @type {string} */ path) => {
     if (method !== '*' && method !== wanted) return undefined;

@@ -105,7 +105,11 @@ export async function startEmulator(options = {}) {
     // Links the emulator hands out (icons, files) point back where the client reached it.
     const origin = `http://${req.headers.host ?? `${req.socket.localAddress}:${req.socket.localPort}`}`;
     allowCors(flavour, req, res, site);
-    if (method === 'OPTIONS') { res.writeHead(204); res.end(); return; }
+    if (method === 'OPTIONS') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     // Cloud names each answer's log id in a header, as coze-js and coze-py read it
     // (coze-dev/coze-js packages/coze-js/src/error.ts; coze-dev/coze-py cozepy/request.py).
     if (flavour === 'cloud' && !site) res.setHeader('x-tt-logid', newId());
@@ -119,20 +123,36 @@ export async function startEmulator(options = {}) {
     /** @type {FormData | undefined} */
     let form;
     if (multipart && !overflowed) {
-      try { form = await readForm(bytes, contentType); } catch { return emulator.answers.badRequest(res, 'the multipart body cannot be read'); }
+      try {
+        form = await readForm(bytes, contentType);
+      } catch {
+        return emulator.answers.badRequest(res, 'the multipart body cannot be read');
+      }
     } else if (!multipart) {
-      try { body = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined; } catch { return emulator.answers.badRequest(res, 'the body is not JSON'); }
+      try {
+        body = bytes.length ? JSON.parse(bytes.toString('utf8')) : undefined;
+      } catch {
+        return emulator.answers.badRequest(res, 'the body is not JSON');
+      }
     }
 
     // The OAuth trade's bearer is the JWT itself; the log files it under the JWT's user.
     /** @type {import('./auth.js').Auth} */
-    const auth = site ? { ok: true, userId: undefined }
-      : path === OAUTH_TOKEN_PATH ? { ok: true, userId: sessionOfJwt(req.headers.authorization) }
-      : authenticate(emulator, req.headers.authorization);
-    if (!path.startsWith('/_emulator/')) state.logRequest({
-      method, path, query: Object.fromEntries(url.searchParams), body: form ? describeForm(form) : body,
-      authorization: req.headers.authorization ?? null, userId: body?.user_id ?? (auth.ok ? auth.userId : undefined) ?? null, at: Date.now(),
-    });
+    const auth = site
+      ? { ok: true, userId: undefined }
+      : path === OAUTH_TOKEN_PATH
+        ? { ok: true, userId: sessionOfJwt(req.headers.authorization) }
+        : authenticate(emulator, req.headers.authorization);
+    if (!path.startsWith('/_emulator/'))
+      state.logRequest({
+        method,
+        path,
+        query: Object.fromEntries(url.searchParams),
+        body: form ? describeForm(form) : body,
+        authorization: req.headers.authorization ?? null,
+        userId: body?.user_id ?? (auth.ok ? auth.userId : undefined) ?? null,
+        at: Date.now(),
+      });
 
     const found = find(method, path);
     const call = { req, res, method, path, url, body, form, overflowed, origin, params: found?.params ?? [] };
@@ -140,7 +160,10 @@ export async function startEmulator(options = {}) {
     if (!auth.ok) return refuseToken(emulator, res, auth);
     const foreignBot = outOfScope(auth.botIds, path, url, body);
     if (foreignBot !== undefined) {
-      return emulator.answers.cozeError(res, 401, { code: 4100, msg: `authentication is invalid: this token may not chat with bot ${foreignBot}` });
+      return emulator.answers.cozeError(res, 401, {
+        code: 4100,
+        msg: `authentication is invalid: this token may not chat with bot ${foreignBot}`,
+      });
     }
     if (found) return found.route.handle(emulator, { ...call, tokenUser: auth.userId });
     sendJson(res, 404, { code: 4004, msg: `no such endpoint: ${method} ${path}` });
@@ -153,6 +176,10 @@ export async function startEmulator(options = {}) {
     url: `http://${address.address}:${address.port}`,
     flavour,
     state,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -36,8 +36,9 @@ export function chatflow(emulator, { body, tokenUser, origin, res }) {
     // With no conversation, Studio needs one named, and gets or makes it by that name (chatflow.go).
     const name = body.parameters?.CONVERSATION_NAME;
     if (typeof name !== 'string') return studioFailure(res, 'conversation name is requried');
-    conversation = [...state.conversations.values()].find((c) => c.botId === workflowId && c.ownerId === owner && c.chatflowName === name)
-      ?? Object.assign(state.conversation(workflowId, owner), { chatflowName: name });
+    conversation =
+      [...state.conversations.values()].find((c) => c.botId === workflowId && c.ownerId === owner && c.chatflowName === name) ??
+      Object.assign(state.conversation(workflowId, owner), { chatflowName: name });
   } else {
     conversation = state.conversation(workflowId, owner, body.conversation_id);
   }
@@ -51,7 +52,15 @@ export function chatflow(emulator, { body, tokenUser, origin, res }) {
     }
     for (const m of earlier) {
       const run = { id: newId(), conversation_id: conversation.id, bot_id: workflowId, section_id: conversation.sectionId };
-      conversation.messages.push(message(run, m.role === 'assistant' ? 'assistant' : 'user', m.role === 'assistant' ? 'answer' : 'question', String(m.content), m.content_type));
+      conversation.messages.push(
+        message(
+          run,
+          m.role === 'assistant' ? 'assistant' : 'user',
+          m.role === 'assistant' ? 'answer' : 'question',
+          String(m.content),
+          m.content_type,
+        ),
+      );
     }
   }
   return streamChatflow(emulator, res, { workflowId, question, conversation, fault });

@@ -18,8 +18,20 @@ export interface KnownCall {
 }
 
 const CHAT_FIELDS = [
-  'bot_id', 'user_id', 'stream', 'auto_save_history', 'additional_messages', 'custom_variables', 'parameters',
-  'connector_id', 'meta_data', 'extra_params', 'shortcut_command', 'enable_card', 'publish_status', 'bot_version',
+  'bot_id',
+  'user_id',
+  'stream',
+  'auto_save_history',
+  'additional_messages',
+  'custom_variables',
+  'parameters',
+  'connector_id',
+  'meta_data',
+  'extra_params',
+  'shortcut_command',
+  'enable_card',
+  'publish_status',
+  'bot_version',
 ];
 const WORKFLOW_FIELDS = ['workflow_id', 'app_id', 'bot_id', 'parameters', 'ext', 'connector_id', 'workflow_version'];
 const FEEDBACK_FIELDS = ['feedback_type', 'reason_types', 'comment'];
@@ -33,7 +45,12 @@ export const KNOWN_CALLS: readonly KnownCall[] = [
   { call: ENDPOINTS.submitToolOutputs, fields: ['tool_outputs', 'stream'], spends: true },
   { call: ENDPOINTS.botInfo },
   { call: ENDPOINTS.conversations },
-  { call: 'POST /v1/conversation/create', fields: ['bot_id', 'connector_id', 'meta_data', 'messages', 'user_id'], creates: true, optIn: true },
+  {
+    call: 'POST /v1/conversation/create',
+    fields: ['bot_id', 'connector_id', 'meta_data', 'messages', 'user_id'],
+    creates: true,
+    optIn: true,
+  },
   { call: ENDPOINTS.history, fields: ['order', 'before_id', 'after_id', 'limit', 'chat_id'] },
   { call: ENDPOINTS.clearContext, fields: [] },
   { call: ENDPOINTS.feedback, fields: FEEDBACK_FIELDS },
@@ -53,7 +70,10 @@ export const UPLOAD_PATH = ENDPOINTS.upload.split(' ')[1];
 /** The matcher of one `METHOD /path` (or `/path` for any method), `{id}` standing for digits. */
 function pattern(call: string): (method: string, path: string) => boolean {
   const [method, path] = call.includes(' ') ? call.split(/\s+/, 2) : [undefined, call];
-  const source = path.split('{id}').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\d+');
+  const source = path
+    .split('{id}')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\d+');
   const expression = new RegExp(`^${source}$`);
   return (wanted, actual) => (method?.toUpperCase() ?? wanted) === wanted && expression.test(actual);
 }

@@ -59,7 +59,9 @@ export function feedbackBody(feedback: Feedback | undefined) {
 
 /** The page's context as bot variables, which Coze takes as strings only. */
 function asVariables(parameters: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+  return Object.fromEntries(
+    Object.entries(parameters).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+  );
 }
 
 /** `app_id` or `bot_id`, whichever the workflow runs in. */

@@ -5,7 +5,14 @@ import { openStream, readChatEvents, type StreamReader } from './event-stream.js
 import { headers, readJson } from './json-answer.js';
 import type { Question } from './object-string.js';
 import type {
-  ChatflowRequest, ChatRequest, CozeClientConfig, Feedback, HistoryPage, StreamRequest, ToolOutputsRequest, WorkflowRequest,
+  ChatflowRequest,
+  ChatRequest,
+  CozeClientConfig,
+  Feedback,
+  HistoryPage,
+  StreamRequest,
+  ToolOutputsRequest,
+  WorkflowRequest,
 } from './requests.js';
 import { originOf } from './token-source.js';
 import { sendWithProgress, type UploadOptions } from './upload.js';
@@ -27,8 +34,16 @@ interface CallOptions {
 }
 
 export type {
-  AdditionalMessage, ChatflowRequest, ChatRequest, CozeClientConfig, Feedback, HistoryPage, StreamRequest, ToolOutputsRequest,
-  WorkflowRequest, WorkflowTarget,
+  AdditionalMessage,
+  ChatflowRequest,
+  ChatRequest,
+  CozeClientConfig,
+  Feedback,
+  HistoryPage,
+  StreamRequest,
+  ToolOutputsRequest,
+  WorkflowRequest,
+  WorkflowTarget,
 } from './requests.js';
 
 /** Coze's own API origins, which always may receive the token. */
@@ -52,7 +67,9 @@ export class CozeClient {
 
   /** `apiBase` joined to `path`, keeping any path the base has (a proxy such as `/coze`). */
   url(path: string, query: Query = {}): string {
-    const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
+    const search = new URLSearchParams(
+      Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ).toString();
     return `${this.config.apiBase.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
   }
 
@@ -97,7 +114,12 @@ export class CozeClient {
    * Ask a question without streaming (`stream: false`): resolves with the new chat, whose answer
    * is then polled for with {@link retrieveChat} and {@link chatMessages}.
    */
-  startChat(question: Question, conversationId: string | undefined, signal?: AbortSignal, parameters?: Record<string, unknown>): Promise<CozeChat> {
+  startChat(
+    question: Question,
+    conversationId: string | undefined,
+    signal?: AbortSignal,
+    parameters?: Record<string, unknown>,
+  ): Promise<CozeChat> {
     return this.#call<CozeChat>('POST /v3/chat', {
       query: { conversation_id: conversationId },
       body: chatBody(this.config, question, false, parameters),
@@ -125,7 +147,9 @@ export class CozeClient {
 
   /** Like or dislike an answer, or take that back with `undefined` (`POST` / `DELETE …/feedback`). */
   async feedback(conversationId: string, messageId: string, feedback: Feedback | undefined): Promise<void> {
-    const endpoint = feedback ? 'POST /v1/conversations/{id}/messages/{id}/feedback' : 'DELETE /v1/conversations/{id}/messages/{id}/feedback';
+    const endpoint = feedback
+      ? 'POST /v1/conversations/{id}/messages/{id}/feedback'
+      : 'DELETE /v1/conversations/{id}/messages/{id}/feedback';
     await this.#call(endpoint, { ids: [conversationId, messageId], body: feedbackBody(feedback), envelope: true });
   }
 
@@ -187,7 +211,13 @@ export class CozeClient {
   }
 
   /** A streamed call: POSTed with a token (replaced once when refused), its events read by a fresh `reader()`. */
-  #stream(endpoint: Endpoint, query: Query, body: unknown, request: StreamRequest, reader: () => StreamReader = () => readChatEvents): Promise<void> {
+  #stream(
+    endpoint: Endpoint,
+    query: Query,
+    body: unknown,
+    request: StreamRequest,
+    reader: () => StreamReader = () => readChatEvents,
+  ): Promise<void> {
     const url = this.url(route(endpoint)[1], query);
     return this.#withToken((token) => openStream(url, body, headers(token), request, reader()));
   }

@@ -12,7 +12,13 @@ export type StreamReader = (message: EventSourceMessage) => ChatEvent[];
  * the stream closes (or the signal aborts). Never retried: a retry would send the question again.
  * @throws {ChatError} `network` before the answer opened, `dropped` after, or the error the answer holds
  */
-export async function openStream(url: string, body: unknown, headers: Record<string, string>, request: StreamRequest, read: StreamReader): Promise<void> {
+export async function openStream(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  request: StreamRequest,
+  read: StreamReader,
+): Promise<void> {
   // Stopped while the token was on its way: the request must not go out at all.
   if (request.signal.aborted) return;
   let opened = false;
@@ -80,7 +86,13 @@ function streamHead() {
   });
   return {
     watch: (response: Response): Response =>
-      response.body ? new Response(response.body.pipeThrough(keep), { status: response.status, statusText: response.statusText, headers: response.headers }) : response,
+      response.body
+        ? new Response(response.body.pipeThrough(keep), {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+          })
+        : response,
     text: (): string => new TextDecoder().decode(bytes.subarray(0, size)),
   };
 }

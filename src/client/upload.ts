@@ -10,7 +10,12 @@ export interface UploadOptions {
  * POST `form` with XMLHttpRequest, reporting upload progress (`fetch` cannot); resolves with the
  * answer as a `Response` so it is read like any other.
  */
-export function sendWithProgress(url: string, form: FormData, token: string | undefined, { signal, onProgress }: UploadOptions): Promise<Response> {
+export function sendWithProgress(
+  url: string,
+  form: FormData,
+  token: string | undefined,
+  { signal, onProgress }: UploadOptions,
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const xhr = new XMLHttpRequest();

@@ -27,14 +27,20 @@ async function served(options) {
 
 describe('a token per visitor', () => {
   it("sends each visitor's own token to Coze, never the page's", async () => {
-    const site = await served({ token: async (/** @type {string} */ visitor) => `pat_for_${visitor}`, identify: (/** @type {Request} */ request) => request.headers.get('x-site-user') });
+    const site = await served({
+      token: async (/** @type {string} */ visitor) => `pat_for_${visitor}`,
+      identify: (/** @type {Request} */ request) => request.headers.get('x-site-user'),
+    });
     try {
       coze.received.length = 0;
       for (const user of ['ann', 'bob']) {
         const answer = await fetch(`${site.url}/v1/bots/${BOT}`, { headers: { 'x-site-user': user, Authorization: 'Bearer page-token' } });
         assert.equal(answer.status, 200);
       }
-      assert.deepEqual(coze.received.map((r) => r.headers.authorization), ['Bearer pat_for_ann', 'Bearer pat_for_bob']);
+      assert.deepEqual(
+        coze.received.map((r) => r.headers.authorization),
+        ['Bearer pat_for_ann', 'Bearer pat_for_bob'],
+      );
     } finally {
       await site.close();
     }
@@ -61,17 +67,35 @@ describe('a token per visitor', () => {
 describe("a workflow's question node", () => {
   it("sends a workflow's run and its resume with ext.user_id set to the visitor", async () => {
     const proxy = createCozeProxy({
-      apiBase: coze.url, token: 'pat_x', botIds: [BOT], workflowIds: [WORKFLOW], rateLimit: false, identify: () => 'site-user-7', log: () => {},
+      apiBase: coze.url,
+      token: 'pat_x',
+      botIds: [BOT],
+      workflowIds: [WORKFLOW],
+      rateLimit: false,
+      identify: () => 'site-user-7',
+      log: () => {},
     });
     const site = await listen(toNodeHandler(proxy));
     try {
       coze.received.length = 0;
       const ext = { user_id: 'someone-else', channel: 'web', depth: { not: 'a string' } };
       await postJson(`${site.url}/v1/workflow/stream_run`, { workflow_id: WORKFLOW, parameters: { input: 'x' }, ext });
-      await postJson(`${site.url}/v1/workflow/stream_resume`, { workflow_id: WORKFLOW, event_id: '1/2', resume_data: 'Beijing', interrupt_type: 2, ext });
+      await postJson(`${site.url}/v1/workflow/stream_resume`, {
+        workflow_id: WORKFLOW,
+        event_id: '1/2',
+        resume_data: 'Beijing',
+        interrupt_type: 2,
+        ext,
+      });
       const [run, resume] = coze.received.map((received) => JSON.parse(received.body));
       assert.deepEqual(run.ext, { user_id: 'site-user-7', channel: 'web' });
-      assert.deepEqual(resume, { workflow_id: WORKFLOW, event_id: '1/2', resume_data: 'Beijing', interrupt_type: 2, ext: { user_id: 'site-user-7', channel: 'web' } });
+      assert.deepEqual(resume, {
+        workflow_id: WORKFLOW,
+        event_id: '1/2',
+        resume_data: 'Beijing',
+        interrupt_type: 2,
+        ext: { user_id: 'site-user-7', channel: 'web' },
+      });
     } finally {
       await site.close();
     }

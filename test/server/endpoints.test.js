@@ -35,7 +35,11 @@ describe('the endpoint table', () => {
       .join('\n');
     for (const call of table) assert.ok(client.includes(`'${call}'`), `the client never calls ${call}`);
     const named = [...client.matchAll(/'(?:(?:GET|POST|DELETE) )?(\/v\d\/[^']*)'/g)].map((match) => match[0].slice(1, -1));
-    assert.deepEqual(named.filter((call) => !table.includes(call)), [], 'paths the client writes outside the table');
+    assert.deepEqual(
+      named.filter((call) => !table.includes(call)),
+      [],
+      'paths the client writes outside the table',
+    );
   });
 
   for (const flavour of /** @type {const} */ (['cloud', 'studio'])) {
@@ -44,14 +48,23 @@ describe('the endpoint table', () => {
       for (const call of table) {
         const routed = find(...asRequest(call));
         const expected = flavour === 'cloud' || !CLOUD_ONLY.includes(call);
-        assert.equal(Boolean(routed && !routed.route.open), expected, `${flavour}: ${call} ${expected ? 'is not routed' : 'should not be routed'}`);
+        assert.equal(
+          Boolean(routed && !routed.route.open),
+          expected,
+          `${flavour}: ${call} ${expected ? 'is not routed' : 'should not be routed'}`,
+        );
       }
-      const cozeCalls = ROUTES.filter((route) => !route.open && (!route.flavours || route.flavours.includes(flavour))).map((route) => route.call);
-      assert.deepEqual(cozeCalls.filter((call) => !table.includes(call) && !NOT_THE_WIDGETS.includes(call)), []);
+      const cozeCalls = ROUTES.filter((route) => !route.open && (!route.flavours || route.flavours.includes(flavour))).map(
+        (route) => route.call,
+      );
+      assert.deepEqual(
+        cozeCalls.filter((call) => !table.includes(call) && !NOT_THE_WIDGETS.includes(call)),
+        [],
+      );
     });
   }
 
-  it('is the WordPress plugin\'s list too (its PHP copy of the kit)', () => {
+  it("is the WordPress plugin's list too (its PHP copy of the kit)", () => {
     const php = read('wordpress/chat-for-coze/includes/class-widget-calls.php');
     const listed = [...php.matchAll(/'((?:GET|POST|DELETE) \/v\d\/[^']*)'/g)].map((match) => match[1]);
     assert.deepEqual(listed.filter((call) => !NOT_THE_WIDGETS.includes(call)).sort(), [...table].sort());

@@ -36,7 +36,13 @@ export async function siteBackend({ cloud, studio }) {
   const { appId, keyId, publicKey, privateKey } = newOAuthApp();
   registerOAuthApp(cloud.state, { appId, keyId, publicKey });
   const token = createTokenHandler({ appId, keyId, privateKey, apiBase: cloud.url, botIds: [SITE_BOT_ID], rateLimit: false });
-  const proxy = createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [SITE_BOT_ID], prefix: '/site/studio', rateLimit: false });
+  const proxy = createCozeProxy({
+    apiBase: studio.url,
+    token: STUDIO_PAT,
+    botIds: [SITE_BOT_ID],
+    prefix: '/site/studio',
+    rateLimit: false,
+  });
   await Promise.all([token.ready, proxy.ready]);
   return [mounted('/site/token', toNodeHandler(token)), mounted('/site/studio', toNodeHandler(proxy))];
 }
@@ -102,7 +108,11 @@ export async function studioSite({ studio, prefix }) {
     const session = token === undefined ? undefined : studio.state.tokens.get(token);
     if (session) return { id: session.userId, token };
     let body;
-    if (/json/i.test(request.headers.get('content-type') ?? '')) body = await request.clone().json().catch(() => undefined);
+    if (/json/i.test(request.headers.get('content-type') ?? ''))
+      body = await request
+        .clone()
+        .json()
+        .catch(() => undefined);
     const claimed = new URL(request.url).searchParams.get('user_id') ?? body?.user_id ?? body?.ext?.user_id;
     return { id: typeof claimed === 'string' && claimed ? claimed : 'anonymous' };
   }
@@ -112,7 +122,11 @@ export async function studioSite({ studio, prefix }) {
     const url = new URL(request.url);
     const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
     const type = request.headers.get('content-type');
-    return fetch(`${studio.url}${url.pathname.slice(prefix.length)}${url.search}`, { method: request.method, headers: type ? { 'Content-Type': type } : {}, body });
+    return fetch(`${studio.url}${url.pathname.slice(prefix.length)}${url.search}`, {
+      method: request.method,
+      headers: type ? { 'Content-Type': type } : {},
+      body,
+    });
   }
 
   const handler = toNodeHandler(async (/** @type {Request} */ request) => {
