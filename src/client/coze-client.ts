@@ -33,18 +33,8 @@ interface CallOptions {
   envelope?: boolean;
 }
 
-export type {
-  AdditionalMessage,
-  ChatflowRequest,
-  ChatRequest,
-  CozeClientConfig,
-  Feedback,
-  HistoryPage,
-  StreamRequest,
-  ToolOutputsRequest,
-  WorkflowRequest,
-  WorkflowTarget,
-} from './requests.js';
+// The request shapes are part of the client's API, as they were when they lived here.
+export type * from './requests.js';
 
 /** Coze's own API origins, which always may receive the token. */
 const COZE_ORIGINS = ['https://api.coze.cn', 'https://api.coze.com'];
