@@ -17,8 +17,25 @@ export default {
   litelement: true,
   // package.json names dist/custom-elements.json itself; the analyzer would rewrite the file.
   packagejson: false,
-  plugins: [cssPropertiesDocumented(), packageSurface()],
+  plugins: [definedByEntries(), cssPropertiesDocumented(), packageSurface()],
 };
+
+/**
+ * The entries define the element through `defineCozeChat()` (src/define.ts), whose tag is a
+ * parameter the analyzer cannot follow: each entry that calls it gets the definition export the
+ * analyzer writes for a literal `customElements.define('coze-chat', CozeChat)`.
+ */
+function definedByEntries() {
+  return {
+    name: 'defined-by-entries',
+    analyzePhase({ ts: analyzerTs, node, moduleDoc }) {
+      if (!ENTRIES.includes(moduleDoc.path) || !analyzerTs.isCallExpression(node) || node.expression.getText() !== 'defineCozeChat') return;
+      const [tag] = node.arguments;
+      const name = tag && analyzerTs.isStringLiteral(tag) ? tag.text : 'coze-chat';
+      moduleDoc.exports = [...(moduleDoc.exports ?? []), { kind: 'custom-element-definition', name, declaration: { name: 'CozeChat', module: moduleDoc.path } }];
+    },
+  };
+}
 
 /**
  * Fails the build when the styles read a `--coze-chat-*` property that no `@cssprop` documents, or
@@ -54,6 +71,7 @@ function packageSurface() {
   const program = createProgram();
   const checker = program.getTypeChecker();
   const exported = exportsOfEntries(program, checker);
+  const defaults = defaultsOf(program);
   return {
     name: 'package-surface',
     packageLinkPhase({ customElementsManifest }) {
@@ -73,7 +91,7 @@ function packageSurface() {
           return isKept(declaration) ? [{ ...entry, declaration }] : [];
         });
         for (const declaration of module.declarations) {
-          if (declaration.kind === 'class') tidyClass(declaration, classType(program, checker, module.path, declaration.name), checker);
+          if (declaration.kind === 'class') tidyClass(declaration, classType(program, checker, module.path, declaration.name), checker, defaults);
         }
       }
     },
@@ -105,17 +123,47 @@ function classType(program, checker, modulePath, className) {
   return node && checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(node.name));
 }
 
+/**
+ * The element's `DEFAULTS` (src/element/defaults.ts), which its constructor assigns, as the
+ * analyzer writes a default it reads from an assignment: the value's source text (`'local'`, `30`),
+ * with a constant (`DEFAULT_ACCEPT`) replaced by its own.
+ */
+function defaultsOf(program) {
+  const source = program.getSourceFile(path.resolve('src/element/defaults.ts'));
+  const constants = new Map(
+    (source?.statements ?? []).filter(ts.isVariableStatement).flatMap(({ declarationList }) => declarationList.declarations.map(({ name, initializer }) => [name.getText(source), initializer])),
+  );
+  const table = constants.get('DEFAULTS');
+  const object = table && ts.isAsExpression(table) ? table.expression : table;
+  if (!object || !ts.isObjectLiteralExpression(object)) throw new Error('custom-elements-manifest.config.mjs: no DEFAULTS object in src/element/defaults.ts');
+  const textOf = (node) => (ts.isIdentifier(node) && constants.has(node.text) ? textOf(constants.get(node.text)) : node.getText(source));
+  return new Map(object.properties.filter(ts.isPropertyAssignment).map((property) => [property.name.getText(source), textOf(property.initializer)]));
+}
+
 /** Private and protected members out; literal unions in; each attribute with its field's type and default. */
-function tidyClass(declaration, type, checker) {
+function tidyClass(declaration, type, checker, defaults) {
   declaration.members = declaration.members?.filter((member) => member.privacy !== 'private' && member.privacy !== 'protected');
   for (const field of declaration.members?.filter((member) => member.kind === 'field') ?? []) {
     const property = type?.getProperty(field.name);
     const literals = property && literalUnion(checker.getTypeOfSymbol(property));
     if (literals) field.type = { text: literals };
+    if (declaration.customElement && field.default === undefined && defaults.has(field.name)) putDefault(field, defaults.get(field.name));
     for (const attribute of declaration.attributes?.filter((attribute) => attribute.fieldName === field.name) ?? []) {
       if (field.type) attribute.type = field.type;
-      if (field.default !== undefined) attribute.default = field.default;
+      if (field.default !== undefined) putDefault(attribute, field.default);
     }
+  }
+}
+
+/** Set `entry.default` where the analyzer writes it, after the description (the manifest reads the same either way). */
+function putDefault(entry, value) {
+  const keys = Object.keys(entry);
+  const later = keys.slice(keys.indexOf('description') + 1).filter((key) => key !== 'default');
+  entry.default = value;
+  for (const key of later) {
+    const kept = entry[key];
+    delete entry[key];
+    entry[key] = kept;
   }
 }
 

@@ -26,7 +26,11 @@ export default defineConfig(({ mode }) => {
         fileName: () => (standalone ? 'coze-chat.js' : 'index.js'),
       },
       rollupOptions: standalone
-        ? { preserveEntrySignatures: 'allow-extension', output: { chunkFileNames: 'coze-chat-[name]-[hash].js', minify: true } }
+        ? {
+            preserveEntrySignatures: 'allow-extension',
+            // Nothing bundles the script-tag build again: its `@__PURE__` marks are bytes no one reads.
+            output: { chunkFileNames: 'coze-chat-[name]-[hash].js', minify: true, comments: false },
+          }
         : { external: (id: string) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`)) },
     },
   };

@@ -16,7 +16,7 @@ import { siteBackend, studioSite } from './test/server/site-backend.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
 
 /** The folders of test/ that run in the browsers, each a group. */
-const TEST_GROUPS = ['client', 'model', 'view', 'element'];
+const TEST_GROUPS = ['client', 'model', 'view', 'controllers', 'panel', 'element'];
 
 const engines = selectedEngines();
 const cloud = await startEmulator({ flavour: 'cloud', paceMs: 2 });

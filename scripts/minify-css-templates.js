@@ -7,6 +7,8 @@ function minifyCss(text) {
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
+    // A declaration's colon (`{color: red`), never a selector's (`a :hover`, `:host`).
+    .replace(/([{;][-\w]+):\s+/g, '$1:')
     .replace(/;}/g, '}');
 }
 

@@ -9,9 +9,10 @@ import { gzipSync } from 'node:zlib';
  * Budgets in KB, gzip -9. The first load meets its target; the total is held where it is (target 50,
  * the "lighter" work): 67 since the chatflow question-node and workflow interrupt readers (0.2 KB) and
  * the token's destination check and the token endpoint's back-off (0.5 KB); 68.5 since the image
- * policy, the answer sanitizer's stricter rules and storage that expires (1.2 KB).
+ * policy, the answer sanitizer's stricter rules and storage that expires (1.2 KB); 69 since phones:
+ * Back closes a covering panel, touch targets and text, the log following the keyboard (0.4 KB).
  */
-export const BUDGETS = { firstLoad: 12, total: 68.5 };
+export const BUDGETS = { firstLoad: 12, total: 69 };
 
 const gzipKb = (path) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
 const kb = (n) => `${n.toFixed(1)} KB`;

@@ -1,5 +1,6 @@
 // Compiles the plugin's .po files into the .mo files WordPress reads (GNU gettext's format:
-// a header, two tables of lengths and offsets, the strings sorted), so the build needs no msgfmt.
+// a header, two tables of lengths and offsets, the strings sorted), so the build needs no msgfmt,
+// and the block editor script's strings into the JSON (Jed) file wp_set_script_translations reads.
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,26 @@ function mo(pairs) {
   return Buffer.concat([table, ...blobs]);
 }
 
+/** The editor script, and the handle WordPress gives it from block.json (generate_block_asset_handle). */
+const EDITOR = new URL('../wordpress/chat-for-coze/blocks/chat/editor.js', import.meta.url).pathname;
+const EDITOR_HANDLE = 'chat-for-coze-chat-editor-script';
+
+/** The strings editor.js translates: __( '…', 'chat-for-coze' ). */
+const editorStrings = () => new Set([...readFileSync(EDITOR, 'utf8').matchAll(/__\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'chat-for-coze'\s*\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1')));
+
+/** WordPress's JSON for a script: the .po's entries the script uses, in Jed 1.x's shape. */
+function jed(pairs, locale) {
+  const wanted = editorStrings();
+  const missing = [...wanted].filter((id) => !pairs.some(([msgid, msgstr]) => msgid === id && msgstr));
+  if (missing.length) throw new Error(`${locale}: editor.js strings with no translation: ${missing.join(' | ')}`);
+  const messages = { '': { domain: 'messages', lang: locale, 'plural-forms': 'nplurals=1; plural=0;' } };
+  for (const [msgid, msgstr] of pairs) if (wanted.has(msgid)) messages[msgid] = [msgstr];
+  return `${JSON.stringify({ 'translation-revision-date': '', generator: 'scripts/wordpress-mo.js', domain: 'messages', locale_data: { messages } })}\n`;
+}
+
 for (const name of readdirSync(languages).filter((file) => file.endsWith('.po'))) {
-  writeFileSync(join(languages, name.replace(/\.po$/, '.mo')), mo(parsePo(readFileSync(join(languages, name), 'utf8'))));
+  const pairs = parsePo(readFileSync(join(languages, name), 'utf8'));
+  writeFileSync(join(languages, name.replace(/\.po$/, '.mo')), mo(pairs.map((pair) => [...pair])));
+  const locale = name.replace(/^chat-for-coze-|\.po$/g, '');
+  writeFileSync(join(languages, `chat-for-coze-${locale}-${EDITOR_HANDLE}.json`), jed(pairs, locale));
 }

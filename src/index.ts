@@ -1,11 +1,12 @@
 /**
  * `<coze-chat>`: importing this module defines the element (once, however often it is loaded).
  */
-import { CozeChat } from './element/coze-chat.js';
+import { defineCozeChat } from './define.js';
 
-if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
+defineCozeChat();
 
-export { CozeChat };
+export { CozeChat } from './element/coze-chat.js';
+export { defineCozeChat };
 export { ChatStatus } from './model/chat-status.js';
 export { ChatError, ErrorCode } from './client/chat-error.js';
 export type { TokenProvider, Transport, CozeMessage, CozeChatObject, ToolCall, DialogDetail, DialogueItem } from './types.js';

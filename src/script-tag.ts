@@ -8,9 +8,10 @@
  * `<script type="module" src=".../coze-chat.js" data-bot-id="…" data-token-endpoint="/coze-token"></script>`.
  */
 import { CozeChat } from './element/coze-chat.js';
+import { defineCozeChat } from './define.js';
 import { widgetFromScriptTag } from './element/script-tag-widget.js';
 
-if (!customElements.get('coze-chat')) customElements.define('coze-chat', CozeChat);
+defineCozeChat();
 widgetFromScriptTag(import.meta.url, CozeChat.observedAttributes);
 
 export { CozeChat };

@@ -3,6 +3,7 @@ import type { AttachmentLimits } from '../model/attachments.js';
 import type { ChatController } from './chat-controller.js';
 import { refusalText } from '../i18n/sentences.js';
 import type { Strings } from '../i18n/strings.js';
+import { touchScreen } from '../platform/touch.js';
 
 /** What the composer reads from its element. */
 export interface ComposerHost extends ReactiveControllerHost {
@@ -65,9 +66,12 @@ export class ComposerController implements ReactiveController {
     }
   }
 
-  /** Enter sends, Shift+Enter is a new line, and Enter that confirms an IME composition is left alone. */
+  /**
+   * Enter sends, Shift+Enter is a new line, and Enter that confirms an IME composition is left alone.
+   * On a touch screen's keyboard Enter is a new line, and the Send button sends.
+   */
   keydown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229 || touchScreen()) return;
     event.preventDefault();
     this.send();
   }

@@ -17,6 +17,12 @@ export class LogScroll implements ReactiveController {
   #host: ReactiveControllerHost & { renderRoot: ParentNode };
   #chat: ChatController;
   #stickToBottom = true;
+  /** The log's size changing (the phone's keyboard opening, a rotation) keeps a reader at the bottom there. */
+  #resized = new ResizeObserver(() => {
+    const log = this.#log;
+    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+  });
+  #observed?: HTMLElement;
 
   constructor(host: ReactiveControllerHost & { renderRoot: ParentNode }, chat: ChatController) {
     this.#host = host;
@@ -35,9 +41,19 @@ export class LogScroll implements ReactiveController {
     if (log.scrollTop < NEAR_TOP) void this.#loadOlder(log);
   };
 
+  hostDisconnected(): void {
+    this.#resized.disconnect();
+    this.#observed = undefined;
+  }
+
   hostUpdated(): void {
     const log = this.#log;
     if (!log) return;
+    if (log !== this.#observed) {
+      this.#resized.disconnect();
+      this.#resized.observe(log);
+      this.#observed = log;
+    }
     if (this.#stickToBottom) log.scrollTop = log.scrollHeight;
     // All heights read before any is written: one layout for a page of older turns, not one each.
     const fresh = [...log.querySelectorAll<HTMLElement>(':scope > .turn:not([data-drawn])')];

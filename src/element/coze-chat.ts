@@ -1,27 +1,17 @@
-import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
-import type { ChatPanel } from '../panel/chat-panel.js';
+import { LitElement } from 'lit';
 import { ChatStatus } from '../model/chat-status.js';
+import type { DialogDetail } from '../model/transcript.js';
 import type { Persist } from '../platform/storage.js';
 import type { ImagesMode } from '../view/images/image-policy.js';
-import type { DialogDetail } from '../model/transcript.js';
 import type { TokenProvider, Transport } from '../types.js';
-import { emit } from '../events/event-map.js';
-import { localTime } from '../platform/local-time.js';
-import { ScreenCover, type ScreenCoverHost } from './screen-cover.js';
-import { CHAT_ICON, icon } from '../view/launcher-icon.js';
-import type { StringOverrides, Strings } from '../i18n/strings.js';
+import type { StringOverrides } from '../i18n/strings.js';
+import { DEFAULTS } from './defaults.js';
 import { LanguageController } from './language-controller.js';
+import { LayoutController } from './layout-controller.js';
+import { PanelLoaderController } from './panel-loader-controller.js';
+import { shellView } from './shell-view.js';
 import { shellStyles } from '../view/shell-styles.js';
 import { themeStyles } from '../view/theme-styles.js';
-
-/** What the file picker offers by default: images, PDFs, office documents and text. */
-const DEFAULT_ACCEPT = 'image/*,text/plain,text/markdown,text/csv,application/json,application/pdf,.pdf,.txt,.md,.csv,.json,.doc,.docx,.xls,.xlsx,.ppt,.pptx';
-
-/** How long after the page settles the panel's code is fetched anyway, where idle callbacks are missing. */
-const IDLE_FALLBACK_MS = 3000;
-
-/** Fetch (once) the module with the panel, the client, markdown and the sanitizer. */
-const importPanel = () => import('../panel/chat-panel.js');
 
 /**
  * A chat with a Coze bot, streaming, for any web page. The page never holds a personal access
@@ -29,6 +19,7 @@ const importPanel = () => import('../panel/chat-panel.js');
  * or talks to a same-origin proxy that adds one.
  *
  * @summary Embeddable streaming chat for Coze bots.
+ * @tagname coze-chat
  *
  * @fires {CustomEvent<CozeNoDetail>} coze-ready - The panel is drawn and takes questions (inline and full screen at once; floating on first opening, or a method that needs it). Once per element.
  * @fires {CustomEvent<CozeNoDetail>} coze-open - A floating panel opened (the launcher, `open()`, `toggle()` or `send()`; not the `open` attribute set by the page).
@@ -91,11 +82,8 @@ const importPanel = () => import('../panel/chat-panel.js');
  * @cssprop --coze-chat-code-literal - `true`, `false`, `null`, `None` and the like.
  * @cssprop --coze-chat-code-title - Declared names, JSON keys, HTML attributes, CSS properties, shell variables.
  */
-export class CozeChat extends LitElement implements ScreenCoverHost {
+export class CozeChat extends LitElement {
   static override styles = [themeStyles, shellStyles];
-
-  /** @internal how the panel's code is fetched; a test makes it fail. */
-  static loadPanel: () => ReturnType<typeof importPanel> = importPanel;
 
   static override properties = {
     botId: { attribute: 'bot-id' },
@@ -217,90 +205,51 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
    */
   declare status: ChatStatus;
 
-  #panel?: ChatPanel;
-  #loading?: Promise<ChatPanel>;
-  #loadFailed = false;
-  #focusOnOpen = false;
   readonly #language = new LanguageController(this);
-  readonly #cover = new ScreenCover(this);
+  readonly #layout = new LayoutController(this);
+  readonly #loader = new PanelLoaderController({ element: this, language: this.#language, layout: this.#layout });
 
   constructor() {
     super();
-    this.apiBase = 'https://api.coze.cn';
-    this.connectorId = '999';
-    this.mode = 'floating';
-    this.position = 'bottom-right';
-    this.theme = 'light';
-    this.isOpen = false;
-    this.persist = 'local';
-    this.persistDays = 30;
-    this.images = 'click';
-    this.transport = 'stream';
-    this.conversations = false;
-    this.workflowType = 'chatflow';
-    this.inputParameter = 'input';
-    this.stallTimeout = 30;
-    this.uploadable = false;
-    this.maxFiles = 5;
-    this.maxFileSize = 20;
-    this.accept = DEFAULT_ACCEPT;
-    this.showToolCalls = false;
-    this.feedback = false;
+    Object.assign(this, DEFAULTS);
     this.status = ChatStatus.idle;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Fetch the panel's code once the page is quiet, so opening shows it at once; nothing runs yet.
-    if (this.#panel) return;
-    if ('requestIdleCallback' in window) requestIdleCallback(this.#preload, { timeout: IDLE_FALLBACK_MS });
-    else setTimeout(this.#preload, IDLE_FALLBACK_MS);
   }
 
   /** Send `text` as the user's message, opening the panel. Returns false when nothing was sent (blank, a turn under way, or `coze-send` cancelled); before the panel's code has arrived, the question waits for it. */
   send(text: string): boolean {
-    if (!this.#panel) {
-      if (!text.trim()) return false;
-      this.#withPanel((panel) => panel.chat.send(text));
-      this.open();
-      return true;
-    }
-    const sent = this.#panel.chat.send(text);
+    const sent = this.#loader.send(text);
     if (sent) this.open();
     return sent;
   }
 
   /** Open the floating panel (`coze-open` fires when it was closed). */
   open(): void {
-    this.#setOpen(true);
+    this.#layout.setOpen(true);
   }
 
   /** Close the floating panel (`coze-close` fires when it was open). */
   close(): void {
-    this.#setOpen(false);
+    this.#layout.setOpen(false);
   }
 
   /** Open the panel if closed, close it if open. */
   toggle(): void {
-    this.#setOpen(!this.isOpen);
+    this.#layout.setOpen(!this.isOpen);
   }
 
   /** Focus the text box when the panel is shown (once its code has arrived), else the launcher. */
   override focus(options?: FocusOptions): void {
-    if (!this.shown) return this.#launcher?.focus(options);
-    const textBox = this.#textBox;
-    if (textBox) return textBox.focus(options);
-    this.#withPanel(() => void this.updateComplete.then(() => this.#textBox?.focus(options)));
+    this.#layout.focus(options, this.#loader);
   }
 
   /** Start a new conversation: the next question goes to a fresh one. */
   newConversation(): void {
-    this.#withPanel((panel) => panel.chat.newConversation());
+    this.#loader.withPanel((panel) => panel.chat.newConversation());
   }
 
   /** Clear the bot's context (earlier messages stay visible above a divider). Resolves false when nothing was cleared. */
   async clearContext(): Promise<boolean> {
-    return (await this.#whenPanel()).chat.clearContext();
+    return (await this.#loader.whenPanel()).chat.clearContext();
   }
 
   /**
@@ -310,166 +259,26 @@ export class CozeChat extends LitElement implements ScreenCoverHost {
    * when the visitor signs out of the site.
    */
   async forget(options: { all?: boolean } = {}): Promise<void> {
-    (await this.#whenPanel()).chat.forget(options);
+    (await this.#loader.whenPanel()).chat.forget(options);
   }
 
   /** The visible conversation as a dialog-detail object (turns counted as that record defines them). */
   getTranscript(): DialogDetail {
-    // Before the panel's code has arrived, nothing has been shown.
-    return this.#panel?.transcript() ?? { status: 'IDLE', gmtCreate: localTime(new Date()), totalDialogTurns: 0, validDialogTurns: 0, dialogueList: [] };
-  }
-
-  /** @internal the language the widget speaks: `lang`, else the page's, else the browser's */
-  get locale(): string {
-    const tag = this.lang || document.documentElement.lang || navigator.language;
-    try {
-      return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? 'en';
-    } catch {
-      // Not a language tag: Intl would throw on it.
-      return 'en';
-    }
-  }
-
-  /** @internal every sentence the widget shows, in its language, with the page's `strings` over them */
-  get texts(): Strings {
-    return this.#language.texts;
-  }
-
-  /** @internal whether the panel covers the whole window: full screen, or a floating panel open on a narrow screen */
-  get coversScreen(): boolean {
-    return this.isConnected && (this.mode === 'fullscreen' || (this.floating && this.isOpen && this.#cover.narrow));
-  }
-
-  /** @internal the panel's classes: `panel`, and `cover` while it covers the window */
-  get panelClass(): string {
-    return this.coversScreen ? 'panel cover' : 'panel';
-  }
-
-  /** @internal whether this is a floating widget (a launcher and a panel over the page) */
-  get floating(): boolean {
-    return this.mode !== 'inline' && this.mode !== 'fullscreen';
-  }
-
-  /** @internal whether the panel is on screen: open, or not floating */
-  get shown(): boolean {
-    return this.isOpen || !this.floating;
-  }
-
-  /** @internal close the floating panel from inside it (Escape), and put focus back on the launcher */
-  closeToLauncher(): void {
-    if (!this.floating || !this.isOpen) return;
-    this.close();
-    this.updateComplete.then(() => this.#launcher?.focus());
-  }
-
-  get #launcher(): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>('[part="launcher"]');
-  }
-
-  get #textBox(): HTMLTextAreaElement | null {
-    return this.renderRoot.querySelector('textarea');
-  }
-
-  #setOpen(open: boolean): void {
-    if (this.isOpen === open) return;
-    this.isOpen = open;
-    // Inline and full-screen panels are always shown: nothing opened or closed.
-    if (this.floating) emit(this, open ? 'coze-open' : 'coze-close', {});
-  }
-
-  /** The panel, fetching its code first if need be (once; again after a failure). */
-  #whenPanel(): Promise<ChatPanel> {
-    this.#loading ??= CozeChat.loadPanel().then(
-      ({ ChatPanel, panelStyles }) => {
-        adoptStyles(this.renderRoot as ShadowRoot, [...CozeChat.elementStyles, ...panelStyles]);
-        this.#panel = new ChatPanel(this);
-        this.#loadFailed = false;
-        this.requestUpdate();
-        this.updateComplete.then(() => emit(this, 'coze-ready', {}));
-        return this.#panel;
-      },
-      (error: unknown) => {
-        this.#loading = undefined;
-        this.#loadFailed = true;
-        this.requestUpdate();
-        throw error;
-      },
-    );
-    return this.#loading;
-  }
-
-  /** Run `action` once the panel is there; a failed load is already shown in the panel's frame. */
-  #withPanel(action: (panel: ChatPanel) => void): void {
-    this.#whenPanel().then(action, () => undefined);
-  }
-
-  #retryLoad(): void {
-    this.#loadFailed = false;
-    this.requestUpdate();
-    this.#whenPanel().catch(() => undefined);
+    return this.#loader.transcript();
   }
 
   /** Waits for the panel's code and a language's file too, when they are on their way, so a page (or test) sees them after awaiting. */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    const arriving = [this.#panel ? undefined : this.#loading, this.#language.arriving].filter((load) => load !== undefined);
-    if (!arriving.length) return done;
-    await Promise.all(arriving.map((load) => load.catch(() => undefined)));
+    await super.getUpdateComplete();
+    await Promise.all([this.#loader.arriving, this.#language.arriving].map((load) => load?.catch(() => undefined)));
     return super.getUpdateComplete();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    this.status = this.#panel?.chat.status ?? ChatStatus.idle;
-    if (changed.has('isOpen') && this.isOpen && changed.get('isOpen') === false) this.#focusOnOpen = true;
-  }
-
-  protected override updated(): void {
-    if (!this.shown) this.#focusOnOpen = false;
-    if (this.shown && !this.#panel && !this.#loadFailed) this.#whenPanel().catch(() => undefined);
-    if (this.#panel && this.#focusOnOpen) {
-      this.#focusOnOpen = false;
-      this.#textBox?.focus();
-    }
+  protected override willUpdate(): void {
+    this.status = this.#loader.panel?.chat.status ?? ChatStatus.idle;
   }
 
   protected override render() {
-    const strings = this.texts;
-    const floating = this.floating;
-    const hidden = floating && !this.isOpen;
-    return html`
-      ${floating
-        ? html`<button
-            part="launcher"
-            class="launcher"
-            aria-label=${this.isOpen ? strings.closeChat : strings.openChat}
-            title=${this.isOpen ? strings.closeChat : strings.openChat}
-            aria-expanded=${this.isOpen ? 'true' : 'false'}
-            aria-controls="panel"
-            ?hidden=${this.coversScreen}
-            @click=${this.toggle}
-            @pointerenter=${this.#preload}
-            @focus=${this.#preload}
-          >${icon(CHAT_ICON)}</button>`
-        : nothing}
-      ${this.#panel
-        ? this.#panel.render(hidden)
-        : html`<section id="panel" part="panel" class=${this.panelClass} aria-label=${this.title || strings.defaultTitle} aria-busy=${this.#loadFailed ? 'false' : 'true'} ?hidden=${hidden}>
-            ${this.#loadFailed
-              ? html`<div class="panel-status" part="error" role="alert">
-                  <p>${strings.panelFailed}</p>
-                  <button type="button" @click=${this.#retryLoad}>${strings.retry}</button>
-                </div>`
-              : nothing}
-          </section>`}
-    `;
-  }
-
-  /** Hovering or focusing the launcher fetches the panel's code, so a click shows it at once. */
-  #preload = (): void => void CozeChat.loadPanel().catch(() => undefined);
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'coze-chat': CozeChat;
+    return shellView(this.#layout, this.#loader, this.#language.texts, this.title, this.toggle);
   }
 }

@@ -5,8 +5,8 @@ import { withOverrides, type StringOverrides, type Strings } from '../i18n/strin
 
 /** What the controller reads from the element. */
 export interface LanguageHost extends ReactiveControllerHost {
-  /** The language tag the widget speaks (`lang`, the page's, the browser's). */
-  readonly locale: string;
+  /** The language the page asked for (`lang`), if any. */
+  readonly lang: string;
   /** The page's replacements for any sentence. */
   readonly strings?: StringOverrides;
 }
@@ -37,13 +37,24 @@ export class LanguageController implements ReactiveController {
     return this.#merged.texts;
   }
 
+  /** The language the widget speaks: `lang`, else the page's, else the browser's. */
+  get locale(): string {
+    const tag = this.#host.lang || document.documentElement.lang || navigator.language;
+    try {
+      return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0] ?? 'en';
+    } catch {
+      // Not a language tag: Intl would throw on it.
+      return 'en';
+    }
+  }
+
   /** Settles once a language file on its way has arrived (or failed); undefined when none is. */
   get arriving(): Promise<void> | undefined {
     return this.#arriving;
   }
 
   hostUpdate(): void {
-    const language = languageOf(this.#host.locale);
+    const language = languageOf(this.locale);
     if (language !== this.#language) this.#speak(language);
   }
 

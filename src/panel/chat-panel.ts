@@ -1,18 +1,19 @@
-import { html, nothing, type ReactiveController } from 'lit';
+import { adoptStyles, html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { AttachmentLimits } from '../model/attachments.js';
-import { ChatController, HistoryStatus, type ChatControllerHost, type Connection, type Target } from '../controllers/chat-controller.js';
+import { ChatController, HistoryStatus, type ChatControllerHost, type Connection } from '../controllers/chat-controller.js';
 import type { ChatError } from '../client/chat-error.js';
 import { ListStatus } from '../model/conversation-list.js';
-import { DEFAULT_PERSIST_DAYS, type Persist } from '../platform/storage.js';
-import type { DialogDetail } from '../model/transcript.js';
-import { rememberedUserId } from '../platform/user-id.js';
-import type { CozeChat } from '../element/coze-chat.js';
+import type { Panel, PanelHost } from '../element/panel-contract.js';
+import { connectionOf, settingsOf, type Settings } from './settings.js';
+import { emit } from '../events/event-map.js';
 import { ComposerController, type ComposerHost } from '../controllers/composer-controller.js';
 import { LogScroll } from '../controllers/log-scroll-controller.js';
 import { MessageFocus } from '../controllers/message-focus-controller.js';
+import { BackButtonController, type BackButtonHost } from '../controllers/back-button-controller.js';
+import { touchScreen } from '../platform/touch.js';
 import { MessageTools, type MessageToolsHost } from '../controllers/message-tools-controller.js';
 import type { ViewContext } from '../view/view-context.js';
-import { COZE_IMAGE_HOSTS, ImageGate, type ImageSettings } from '../view/images/image-policy.js';
+import { ImageGate } from '../view/images/image-policy.js';
 import { codeBlockStyles } from '../view/markdown/code-blocks.js';
 import { composerView } from '../view/composer/composer-view.js';
 import { conversationListView } from '../view/conversations/conversation-list-view.js';
@@ -23,28 +24,32 @@ import { logView } from '../view/log/log-view.js';
 import { richStyles } from '../view/rich-styles.js';
 import type { Strings } from '../i18n/strings.js';
 import { styles } from '../view/styles.js';
+import { touchStyles } from '../view/touch.styles.js';
 import { errorText } from '../i18n/sentences.js';
 import { welcomeView } from '../view/content/welcome-view.js';
 
 /** The panel's style sheets, adopted beside the launcher's when the panel arrives. */
-export const panelStyles = [...styles, richStyles, codeBlockStyles];
+export const panelStyles = [...styles, richStyles, codeBlockStyles, touchStyles];
 
 /**
  * Everything inside the panel: the conversation, the composer and the message tools, and the
  * settings they read from the element. `<coze-chat>` loads this module when the panel is first
  * needed, so a page that never opens the chat never downloads markdown, the sanitizer or the
- * client. It stands in for the element as its controllers' host.
+ * client. It stands in for the element as its controllers' host, and knows the element only as
+ * the `PanelHost` it is given.
  */
-export class ChatPanel implements ChatControllerHost, ComposerHost, MessageToolsHost, ReactiveController {
+export class ChatPanel implements Panel, ChatControllerHost, ComposerHost, MessageToolsHost, BackButtonHost, ReactiveController {
   readonly chat: ChatController;
-  readonly #element: CozeChat;
+  readonly #host: PanelHost;
+  readonly #element: PanelHost['element'];
   readonly #scroll: LogScroll;
   readonly #composer: ComposerController;
   readonly #tools: MessageTools;
-  readonly #images = new ImageGate(() => this.#imageSettings, () => this.requestUpdate());
+  readonly #images = new ImageGate(() => this.#settings.images, () => this.requestUpdate());
 
-  constructor(element: CozeChat) {
-    this.#element = element;
+  constructor(host: PanelHost) {
+    this.#host = host;
+    this.#element = host.element;
     this.chat = new ChatController(this);
     // Controllers run in this order after each render: code blocks get their buttons before the
     // log measures itself to follow the bottom and keep each turn's height.
@@ -52,7 +57,13 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     this.#scroll = new LogScroll(this, this.chat);
     this.#composer = new ComposerController(this, this.chat);
     new MessageFocus(this);
+    new BackButtonController(this);
+    const { element } = host;
+    const { elementStyles } = element.constructor as typeof ReactiveElement;
+    adoptStyles(element.renderRoot as ShadowRoot, [...elementStyles, ...panelStyles]);
     element.addController(this);
+    element.requestUpdate();
+    element.updateComplete.then(() => emit(element, 'coze-ready', {}));
   }
 
   // The element is the controllers' host; the panel only adds the settings they read.
@@ -78,70 +89,34 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
     return this.#element.dispatchEvent(event);
   }
 
+  get closableCover(): boolean {
+    const { layout } = this.#host;
+    return layout.floating && layout.coversScreen;
+  }
+
+  closeFromBack(): void {
+    this.#host.layout.closeToLauncher();
+  }
+
   hostUpdated(): void {
-    if (this.#element.shown) this.chat.loadBotInfo();
+    if (this.#host.layout.shown) this.chat.loadBotInfo();
   }
 
   get #locale(): string {
-    return this.#element.locale;
+    return this.#host.language.locale;
   }
 
   get #strings(): Strings {
-    return this.#element.texts;
+    return this.#host.language.texts;
   }
 
-  get #persist(): Persist {
-    const { persist } = this.#element;
-    return persist === 'session' || persist === 'none' ? persist : 'local';
+  get #settings(): Settings {
+    return settingsOf(this.#element);
   }
 
-  /** The image policy as `images`, `image-hosts` and `api-base` say now. */
-  get #imageSettings(): ImageSettings {
-    const { images, imageHosts, apiBase } = this.#element;
-    let apiOrigin: string | undefined;
-    try {
-      apiOrigin = new URL(apiBase, location.href).origin;
-    } catch {
-      apiOrigin = undefined;
-    }
-    return {
-      mode: images === 'allow' || images === 'none' ? images : 'click',
-      hosts: imageHosts === undefined ? COZE_IMAGE_HOSTS : imageHosts.split(/\s+/).filter(Boolean),
-      apiOrigin,
-    };
-  }
-
-  get #persistDays(): number {
-    const days = this.#element.persistDays;
-    return Number.isFinite(days) && days > 0 ? days : DEFAULT_PERSIST_DAYS;
-  }
-
-  get #target(): Target {
-    const { workflowId, appId, workflowType, inputParameter } = this.#element;
-    if (!workflowId) return { kind: 'bot' };
-    const app = { workflowId, appId: appId || undefined };
-    return workflowType === 'workflow' ? { kind: 'workflow', ...app, inputParameter: inputParameter || 'input' } : { kind: 'chatflow', ...app };
-  }
-
-  /** The connection settings as the element's attributes give them now. */
+  /** The connection settings as the element's properties give them now. */
   connection(): Connection {
-    const element = this.#element;
-    return {
-      apiBase: element.apiBase,
-      botId: element.botId ?? '',
-      userId: element.userId || rememberedUserId(this.#persist, this.#persistDays),
-      connectorId: element.connectorId || '999',
-      endpoint: element.tokenEndpoint || undefined,
-      provider: element.tokenProvider,
-      trustedOrigins: element.trustedApiOrigins,
-      persist: this.#persist,
-      persistDays: this.#persistDays,
-      transport: element.transport === 'poll' ? 'poll' : 'stream',
-      target: this.#target,
-      parameters: element.parameters,
-      stallTimeout: (element.stallTimeout > 0 ? element.stallTimeout : 30) * 1000,
-      userIdIsKept: !element.userId,
-    };
+    return connectionOf(this.#element);
   }
 
   describeError(error: ChatError): string {
@@ -149,23 +124,12 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   }
 
   composerSettings(): { uploadable: boolean; limits: AttachmentLimits; strings: Strings; locale: string } {
-    const { maxFiles, maxFileSize, accept, uploadable } = this.#element;
-    const limits = {
-      maxFiles: maxFiles > 0 ? maxFiles : 5,
-      maxBytes: (maxFileSize > 0 ? maxFileSize : 20) * 1024 * 1024,
-      accept: (accept ?? '').split(',').map((type) => type.trim()).filter(Boolean),
-    };
-    // A workflow run takes text only.
-    return { uploadable: uploadable && this.#target.kind !== 'workflow', limits, strings: this.#strings, locale: this.#locale };
+    const { uploadable, limits } = this.#settings;
+    return { uploadable, limits, strings: this.#strings, locale: this.#locale };
   }
 
   messageStrings(): Strings {
     return this.#strings;
-  }
-
-  /** The visible conversation as a dialog-detail object. */
-  transcript(): DialogDetail {
-    return this.chat.transcript();
   }
 
   get #viewContext(): ViewContext {
@@ -190,6 +154,7 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
   /** The panel: header, conversation list or log, composer, and the drop zone and lightbox over them. */
   render(hidden: boolean) {
     const element = this.#element;
+    const layout = this.#host.layout;
     const strings = this.#strings;
     const context = this.#viewContext;
     const chat = this.chat;
@@ -201,11 +166,11 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       <section
         id="panel"
         part="panel"
-        class=${element.panelClass}
+        class=${touchScreen() ? `${layout.panelClass} touch` : layout.panelClass}
         title=""
         aria-label=${title}
         ?hidden=${hidden}
-        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && element.closeToLauncher()}
+        @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && layout.closeToLauncher()}
         @dragenter=${(e: DragEvent) => composer.drag(e)}
         @dragover=${(e: DragEvent) => composer.drag(e)}
         @dragleave=${(e: DragEvent) => composer.drag(e)}
@@ -213,13 +178,13 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
       >
         ${headerView(title, strings, {
           conversations:
-            element.conversations && !element.workflowId ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
+            this.#settings.conversations ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
           newConversation: () => chat.newConversation(),
           clearContext: chat.conversationId && !busy ? () => void chat.clearContext() : undefined,
           downloadTranscript: chat.log.turns.length
             ? () => downloadJson(`coze-chat-${chat.conversationId ?? 'transcript'}.json`, chat.transcript())
             : undefined,
-          close: element.floating ? () => element.closeToLauncher() : undefined,
+          close: layout.floating ? () => layout.closeToLauncher() : undefined,
         })}
         ${listing
           ? conversationListView(chat.conversations, chat.conversationId, context, {
@@ -241,7 +206,14 @@ export class ChatPanel implements ChatControllerHost, ComposerHost, MessageTools
           ${logView({ entries: chat.log.entries, loadingHistory: chat.historyStatus === HistoryStatus.loading, notice: chat.notice }, context)}
         </div>
         ${composerView(
-          { busy, placeholder: element.placeholder ?? strings.placeholder, hint: composer.hint?.text, ...this.composerSettings(), attachments: chat.attachments },
+          {
+            busy,
+            placeholder: element.placeholder ?? strings.placeholder,
+            hint: composer.hint?.text,
+            ...this.composerSettings(),
+            attachments: chat.attachments,
+            enterSends: !touchScreen(),
+          },
           {
             send: () => composer.send(),
             stop: () => chat.stop(),

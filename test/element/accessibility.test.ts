@@ -7,7 +7,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type Axe from 'axe-core';
-import { CozeChat } from '../../src/element/coze-chat.js';
+import type { CozeChat } from '../../src/element/coze-chat.js';
+import { setPanelLoader } from '../../src/element/panel-loader-controller.js';
 import en from '../../src/i18n/en.js';
 import type { Strings } from '../../src/i18n/strings.js';
 import zhCN from '../../src/i18n/zh-CN.js';
@@ -255,15 +256,14 @@ for (const lang of LANGUAGES) {
     }
 
     it('the panel whose code could not be loaded', async () => {
-      const load = CozeChat.loadPanel;
-      CozeChat.loadPanel = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+      const load = setPanelLoader(() => Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
       try {
         const { chat } = await mountChat('cloud', { lang, mode: 'floating' });
         part(chat, 'launcher')!.click();
         await waitFor(() => part(chat, 'error'), 'the notice');
         await expectAccessible(chat, 'the panel whose code could not be loaded');
       } finally {
-        CozeChat.loadPanel = load;
+        setPanelLoader(load);
       }
     });
   });

@@ -1,5 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { CozeChat } from '../../src/element/coze-chat.js';
+import { DEFAULTS } from '../../src/element/defaults.js';
+import { setPanelLoader } from '../../src/element/panel-loader-controller.js';
+import { defineCozeChat } from '../../src/index.js';
 import type { CozeErrorDetail, CozeMessageDetail } from '../../src/events/event-map.js';
 import { BOT_ID, FLAVOURS, queueFaults, requestsOf, scriptAnswer, tokenEndpoint, waitFor } from '../helpers.js';
 import { ask, converse, eventsOf, input, mountChat, opened, part, parts, press, settled, texts, type } from '../element.js';
@@ -12,6 +15,26 @@ describe('<coze-chat> definition', () => {
     const { chat } = await mountChat('cloud');
     expect(chat.shadowRoot).to.not.equal(null);
     expect(chat.getAttribute('status')).to.equal('idle');
+  });
+
+  it('defines the same element under a second tag, once, and leaves a tag already taken', () => {
+    defineCozeChat('coze-chat-second');
+    const second = customElements.get('coze-chat-second')!;
+    expect(new second()).to.be.instanceOf(CozeChat);
+    defineCozeChat('coze-chat-second');
+    defineCozeChat();
+    expect(customElements.get('coze-chat-second')).to.equal(second);
+    expect(customElements.get('coze-chat')).to.equal(CozeChat);
+    const registry = { get: () => CozeChat, define: () => expect.fail('a tag already taken is defined again') };
+    defineCozeChat('coze-chat', registry as unknown as CustomElementRegistry);
+  });
+
+  it('starts with DEFAULTS, each of them one of its properties', () => {
+    const chat = document.createElement('coze-chat');
+    for (const [name, value] of Object.entries(DEFAULTS)) {
+      expect(CozeChat.elementProperties.has(name), name).to.equal(true);
+      expect(chat[name as keyof typeof DEFAULTS], name).to.equal(value);
+    }
   });
 });
 
@@ -58,9 +81,8 @@ describe('<coze-chat> floating mode', () => {
   });
 
   it('says so when the panel cannot be loaded, and Retry loads it', async () => {
-    const load = CozeChat.loadPanel;
     let reachable = false;
-    CozeChat.loadPanel = () => (reachable ? load() : Promise.reject(new TypeError('Failed to fetch dynamically imported module')));
+    const load = setPanelLoader(() => (reachable ? load() : Promise.reject(new TypeError('Failed to fetch dynamically imported module'))));
     try {
       const { chat } = await mountChat('cloud', { mode: 'floating' });
       part(chat, 'launcher')!.click();
@@ -76,7 +98,7 @@ describe('<coze-chat> floating mode', () => {
       expect(chat.shadowRoot!.activeElement).to.equal(input(chat));
       await opened(chat);
     } finally {
-      CozeChat.loadPanel = load;
+      setPanelLoader(load);
     }
   });
 

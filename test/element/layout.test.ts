@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { CozeChat } from '../../src/element/coze-chat.js';
-import { BOT_ID, apiBase, tokenEndpoint, uniqueUser, waitFor } from '../helpers.js';
+import { BOT_ID, waitFor } from '../helpers.js';
+import { attributeText, box, page, resizeFrame, scrollLock, widgetAttributes, widgetIn } from '../frame-page.js';
 import { input, mountChat, opened, part } from '../element.js';
 
 /**
@@ -8,48 +9,6 @@ import { input, mountChat, opened, part } from '../element.js';
  * the window the widget sees (its width for the narrow-screen rule, its height for the visual
  * viewport). The page loads the script-tag entry, as a site's page would.
  */
-
-const frames: HTMLIFrameElement[] = [];
-afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
-
-/** The widget's attributes for the cloud emulator and a fresh user. */
-const widgetAttributes = () => ({ 'bot-id': BOT_ID, 'api-base': apiBase('cloud'), 'token-endpoint': tokenEndpoint('cloud'), 'user-id': uniqueUser() });
-
-const attributeText = (attributes: Record<string, string>, prefix = '') =>
-  Object.entries(attributes)
-    .map(([name, value]) => `${prefix}${name}="${value}"`)
-    .join(' ');
-
-/** A page of `width` × `height` whose body is `body`, loading the script-tag entry with `scriptAttributes`. */
-async function page(width: number, height: number, body = '', scriptAttributes = ''): Promise<Window & typeof globalThis> {
-  const frame = document.createElement('iframe');
-  frame.style.cssText = `width:${width}px;height:${height}px;border:0;display:block`;
-  frame.srcdoc = `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head>
-    <body style="margin:0">${body}<div style="height:3000px">A long page</div>
-    <script type="module" src="/src/script-tag.ts" ${scriptAttributes}></script></body></html>`;
-  document.body.append(frame);
-  frames.push(frame);
-  await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-  const view = frame.contentWindow as Window & typeof globalThis;
-  await view.customElements.whenDefined('coze-chat');
-  return view;
-}
-
-/** A widget in the page `view`, with these attributes besides the emulator's. */
-async function widgetIn(view: Window, attributes: Record<string, string>): Promise<CozeChat> {
-  const chat = view.document.createElement('coze-chat') as CozeChat;
-  for (const [name, value] of Object.entries({ ...widgetAttributes(), ...attributes })) chat.setAttribute(name, value);
-  view.document.body.prepend(chat);
-  await chat.updateComplete;
-  return chat;
-}
-
-const box = (element: Element) => {
-  const { left, top, width, height } = element.getBoundingClientRect();
-  return { left: Math.round(left), top: Math.round(top), width: Math.round(width), height: Math.round(height) };
-};
-const resizeFrame = (view: Window, height: number) => (view.frameElement as HTMLIFrameElement).style.setProperty('height', `${height}px`);
-const scrollLock = (view: Window) => [view.document.documentElement.style.overflow, view.document.body.style.overflow];
 
 describe('<coze-chat> layouts', () => {
   it('opens full screen on a narrow screen, locks the page\'s scroll, follows the visual viewport, and gives it all back on close', async () => {

@@ -2,9 +2,10 @@
 /**
  * Installs a throw-away WordPress site with no network and no WP-CLI: the database, wp_install(),
  * pretty permalinks, the plugin from dist/chat-for-coze.zip (unzipped as Plugins → Add New →
- * Upload does), and the test pages. Prints the pages' ids as JSON.
+ * Upload does; "-" for none, to upload it through the admin), and the test pages. Prints the
+ * pages' ids as JSON.
  *
- * Usage: php install.php <wordpress dir> <zip> <db host:port>
+ * Usage: php install.php <wordpress dir> <zip or -> <db host:port>
  *
  * @license GPL-2.0-or-later
  */
@@ -27,16 +28,18 @@ wp_insert_user( array( 'user_login' => 'reader', 'user_pass' => 'reader-password
 update_option( 'permalink_structure', '/%postname%/' );
 flush_rewrite_rules( true );
 
-WP_Filesystem();
-$unzipped = unzip_file( $zip, WP_PLUGIN_DIR );
-if ( is_wp_error( $unzipped ) ) {
-	fwrite( STDERR, 'unzip: ' . $unzipped->get_error_message() . "\n" );
-	exit( 1 );
-}
-$activated = activate_plugin( 'chat-for-coze/chat-for-coze.php' );
-if ( is_wp_error( $activated ) ) {
-	fwrite( STDERR, 'activate: ' . $activated->get_error_message() . "\n" );
-	exit( 1 );
+if ( '-' !== $zip ) {
+	WP_Filesystem();
+	$unzipped = unzip_file( $zip, WP_PLUGIN_DIR );
+	if ( is_wp_error( $unzipped ) ) {
+		fwrite( STDERR, 'unzip: ' . $unzipped->get_error_message() . "\n" );
+		exit( 1 );
+	}
+	$activated = activate_plugin( 'chat-for-coze/chat-for-coze.php' );
+	if ( is_wp_error( $activated ) ) {
+		fwrite( STDERR, 'activate: ' . $activated->get_error_message() . "\n" );
+		exit( 1 );
+	}
 }
 
 $page = static function ( $name, $content ) {

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync,
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '../..');
@@ -37,25 +38,27 @@ const listening = (port) => new Promise((resolve) => {
 });
 
 /**
- * Start the site. `constants` go into wp-config.php (CHAT_FOR_COZE_API_BASE for the emulator).
+ * Start the site. `constants` go into wp-config.php (CHAT_FOR_COZE_API_BASE for the emulator);
+ * `plugin: false` leaves the plugin out, to be uploaded through the admin.
  * @returns {Promise<{url: string, pages: Record<string, number>, dir: string, log: () => string, stop: () => Promise<void>}>}
  */
-export async function startSite({ constants = {} } = {}) {
+export async function startSite({ constants = {}, plugin = true } = {}) {
   for (const tool of ['php', 'mariadbd', 'mariadb-install-db']) {
     if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install wordpress mariadb-server php-cli php-mysql php-curl`);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'chat-for-coze-wp-'));
+  // In memory where there is /dev/shm: copying WordPress's thousands of files to a busy disk, and
+  // removing them, is most of a site's start and stop.
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'chat-for-coze-wp-'));
   const children = [];
   const stop = async () => {
     for (const child of children.reverse()) {
       // Each child leads its own process group (php -S forks its workers into it): the group is stopped, by its pid.
-      const signal = (name) => { try { process.kill(-child.pid, name); } catch { /* already gone */ } };
-      if (child.exitCode === null) {
+      // Nothing of the site is kept, so nothing needs a clean shutdown: SIGKILL, then its exit.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        signal('SIGTERM');
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
         await Promise.race([exited, sleep(10000)]);
       }
-      signal('SIGKILL');
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -65,14 +68,16 @@ export async function startSite({ constants = {} } = {}) {
     const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
     if (install.status !== 0) throw new Error(`mariadb-install-db: ${install.stderr}`);
     const db = spawn('mariadbd', ['--no-defaults', `--datadir=${datadir}`, `--port=${dbPort}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'db.sock')}`,
-      '--user=root', '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=32M', `--pid-file=${join(dir, 'db.pid')}`], { stdio: 'ignore', detached: true });
+      '--user=root', '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=32M', '--innodb-flush-method=fsync', `--pid-file=${join(dir, 'db.pid')}`], { stdio: 'ignore', detached: true });
     children.push(db);
     await until('MariaDB', () => listening(dbPort));
 
     const webPort = await freePort();
     const host = `127.0.0.1:${webPort}`;
     const wp = join(dir, 'wp');
-    cpSync(WORDPRESS, wp, { recursive: true, dereference: true });
+    // Of the core translations only zh_CN's (the zh_CN test's), a third of the copy.
+    const languages = join(WORDPRESS, 'wp-content/languages/');
+    cpSync(WORDPRESS, wp, { recursive: true, dereference: true, filter: (source) => !source.startsWith(languages) || source.includes('zh_CN') });
     rmSync(join(wp, 'wp-config.php'));
     const defines = { DB_NAME: 'wordpress', DB_USER: 'root', DB_PASSWORD: '', DB_HOST: `127.0.0.1:${dbPort}`, WP_HOME: `http://${host}`, WP_SITEURL: `http://${host}`,
       WP_DEBUG: true, WP_DEBUG_LOG: join(dir, 'debug.log'), WP_DEBUG_DISPLAY: false, AUTOMATIC_UPDATER_DISABLED: true, WP_HTTP_BLOCK_EXTERNAL: true,
@@ -84,11 +89,11 @@ export async function startSite({ constants = {} } = {}) {
 
     const zip = join(root, 'dist/chat-for-coze.zip');
     if (!existsSync(zip)) throw new Error('dist/chat-for-coze.zip is missing: run npm run build');
-    const installed = spawnSync('php', [join(here, 'install.php'), wp, zip, `127.0.0.1:${dbPort}`], { encoding: 'utf8', env: { ...process.env, WP_TEST_HOST: host } });
+    const installed = spawnSync('php', [join(here, 'install.php'), wp, plugin ? zip : '-', `127.0.0.1:${dbPort}`], { encoding: 'utf8', env: { ...process.env, WP_TEST_HOST: host } });
     if (installed.status !== 0) throw new Error(`install.php: ${installed.stderr}${installed.stdout}`);
     const pages = JSON.parse(installed.stdout.trim().split('\n').pop());
 
-    const web = spawn('php', ['-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+    const web = spawn('php', ['-d', 'opcache.revalidate_freq=0', '-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
     children.push(web);
     await until('PHP server', async () => (await fetch(`http://${host}/wp-login.php`)).ok);
     const log = () => (existsSync(join(dir, 'debug.log')) ? readFileSync(join(dir, 'debug.log'), 'utf8') : '');
@@ -99,11 +104,29 @@ export async function startSite({ constants = {} } = {}) {
   }
 }
 
+/** Set (or change) a constant in the site's wp-config.php; the next request reads it (opcache looks at every request). */
+export function setConstant(site, name, value) {
+  const file = join(site.dir, 'wp/wp-config.php');
+  const line = `define(${JSON.stringify(name)}, ${JSON.stringify(value)});`;
+  const text = readFileSync(file, 'utf8');
+  const pattern = new RegExp(`^define\\("${name}", .*\\);$`, 'm');
+  writeFileSync(file, pattern.test(text) ? text.replace(pattern, line) : text.replace('<?php\n', `<?php\n${line}\n`));
+}
+
+/** Debian's Chromium, headless. */
+export const launchChromium = () => puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+
 /** Run PHP code inside the site (to script the option, as a site may). */
 export function sitePhp(site, code) {
   const result = spawnSync('php', ['-r', `$_SERVER['HTTP_HOST']=${JSON.stringify(new URL(site.url).host)}; require ${JSON.stringify(join(site.dir, 'wp/wp-load.php'))}; ${code}`], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`php: ${result.stderr}${result.stdout}`);
   return result.stdout;
+}
+
+/** Merge `values` into the plugin's one option, as a site's own script may. */
+export function mergeSettings(site, values) {
+  const json = Buffer.from(JSON.stringify(values)).toString('base64');
+  sitePhp(site, `update_option('chat_for_coze_settings', array_merge(Chat_For_Coze_Settings::get(), json_decode(base64_decode('${json}'), true)));`);
 }
 
 /** Sign `page` in to the site as `user`. */
@@ -112,6 +135,33 @@ export async function signIn(site, page, user, password) {
   await page.type('#user_login', user);
   await page.type('#user_pass', password);
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+}
+
+/**
+ * Fill in the settings page as an administrator does (`values` by field name) and save it.
+ * @returns {Promise<string>} the page that answers the save
+ */
+export async function saveSettings(site, page, values) {
+  await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
+  for (const [name, value] of Object.entries(values)) {
+    const selector = `[name="chat_for_coze_settings[${name}]"]`;
+    const tag = await page.$eval(selector, (el) => el.tagName);
+    if (tag === 'SELECT') await page.select(selector, value);
+    else {
+      // A long value (a PEM key) is pasted, the rest typed.
+      await page.$eval(selector, (el, text) => { el.value = text; }, value.length > 100 ? value : '');
+      if (value.length <= 100) await page.type(selector, value, { delay: 0 });
+    }
+  }
+  await Promise.all([page.waitForNavigation(), page.click('#submit')]);
+  return page.content();
+}
+
+/** Click "Test connection" on the settings page: the notice it leaves, and whether it is a success. */
+export async function testConnection(site, page) {
+  await page.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
+  await Promise.all([page.waitForNavigation(), page.click('#chat_for_coze_test')]);
+  return page.$eval('#chat-for-coze-test-result', (el) => ({ text: el.textContent.trim(), ok: el.classList.contains('notice-success') }));
 }
 
 /** The widget on `path` answers `question`: the transcript's last answer. */

@@ -5,9 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import puppeteer from 'puppeteer-core';
 import { STUDIO_PAT, startEmulator } from '../../emulator/server.js';
-import { signIn, sitePhp, startSite, widgetAnswers } from './site.js';
+import { freePort, launchChromium, mergeSettings, setConstant, signIn, startSite, testConnection, widgetAnswers } from './site.js';
 
 const BOT = '7379462189365198898';
 const OTHER_BOT = '7379462189365190307';
@@ -41,8 +40,8 @@ const idsOf = (sse) => {
 before(async () => {
   coze = await startEmulator({ flavour: 'studio', paceMs: 40 });
   site = await startSite({ constants: { CHAT_FOR_COZE_API_BASE: coze.url } });
-  sitePhp(site, `update_option('chat_for_coze_settings', array_merge(Chat_For_Coze_Settings::get(), array('platform' => 'studio', 'target' => 'bot', 'bot_id' => '${BOT}', 'studio_token' => '${STUDIO_PAT}', 'placement' => 'placed')));`);
-  browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless=new'] });
+  mergeSettings(site, { platform: 'studio', target: 'bot', bot_id: BOT, studio_token: STUDIO_PAT, placement: 'placed' });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -179,5 +178,24 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
     texts.push(site.log());
     assert.ok(texts.length > 10);
     texts.forEach((text, i) => assert.ok(!text.includes(STUDIO_PAT) && !text.includes(STUDIO_PAT.slice(4, 36)), `text ${i} holds the personal access token: ${text.slice(0, 200)}`));
+  });
+
+  it('Test connection: Connected with the token; a refused token and a Studio the site cannot reach are named so', async () => {
+    const admin = await browser.newPage();
+    await signIn(site, admin, 'admin', 'admin-password-1');
+    try {
+      assert.deepEqual(await testConnection(site, admin), { ok: true, text: 'Connected: Coze Studio knows the token and the bot.' });
+      // Studio refuses a token with HTTP 200 and its code 700012006: that is no "Connected".
+      mergeSettings(site, { studio_token: `pat_${'ab'.repeat(32)}` });
+      assert.deepEqual(await testConnection(site, admin), { ok: false, text: 'Coze Studio refused the personal access token.' });
+      mergeSettings(site, { studio_token: STUDIO_PAT });
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      setConstant(site, 'CHAT_FOR_COZE_API_BASE', closed);
+      assert.deepEqual(await testConnection(site, admin), { ok: false, text: `This site cannot reach Coze Studio at ${closed}: check the URL, and that the server may open connections to it.` });
+    } finally {
+      mergeSettings(site, { studio_token: STUDIO_PAT });
+      setConstant(site, 'CHAT_FOR_COZE_API_BASE', coze.url);
+      await admin.close();
+    }
   });
 });

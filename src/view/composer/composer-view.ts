@@ -15,6 +15,8 @@ export interface ComposerState {
   uploadable: boolean;
   limits: AttachmentLimits;
   attachments: Attachments;
+  /** Enter sends (a hardware keyboard); on a touch screen's keyboard it is a new line and Send sends. */
+  enterSends: boolean;
 }
 
 /** What the composer's controls do. */
@@ -57,6 +59,10 @@ export function composerView(state: ComposerState, actions: ComposerActions, con
         rows="1"
         aria-label=${strings.inputLabel}
         placeholder=${state.placeholder}
+        enterkeyhint=${state.enterSends ? 'send' : 'enter'}
+        autocapitalize="sentences"
+        autocorrect="on"
+        spellcheck="true"
         @keydown=${actions.keydown}
         @paste=${actions.paste}
       ></textarea>

@@ -38,6 +38,8 @@ export const composerStyles = css`
   }
   textarea {
     flex: 1;
+    /* Not its 20 columns' width: at 200% zoom on a phone, Send stays on screen. */
+    min-width: 0;
     resize: none;
     min-height: 40px;
     max-height: 140px;

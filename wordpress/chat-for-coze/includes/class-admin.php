@@ -166,6 +166,9 @@ final class Chat_For_Coze_Admin {
 		exit;
 	}
 
+	/** The user Coze hears the connection test as: no visitor's. */
+	const TEST_USER = 'chat-for-coze-connection-test';
+
 	/** @return array{ok: bool, message: string} */
 	public static function test( array $settings ) {
 		$missing = Chat_For_Coze_Settings::missing( $settings );
@@ -173,42 +176,107 @@ final class Chat_For_Coze_Admin {
 			/* translators: %s: the settings still empty. */
 			return array( 'ok' => false, 'message' => sprintf( __( 'Set these first: %s.', 'chat-for-coze' ), implode( ', ', $missing ) ) );
 		}
+		$api_base = Chat_For_Coze_Settings::api_base( $settings );
 		if ( 'studio' === $settings['platform'] ) {
-			$answer = wp_remote_get( Chat_For_Coze_Settings::api_base( $settings ) . '/v1/bots/' . rawurlencode( $settings['bot_id'] ), array( 'headers' => array( 'Authorization' => 'Bearer ' . $settings['studio_token'] ), 'timeout' => 8, 'redirection' => 0 ) );
-			if ( is_wp_error( $answer ) ) {
-				return array( 'ok' => false, 'message' => __( 'This site cannot reach Coze Studio: check the URL, and that the server may open connections to it.', 'chat-for-coze' ) );
-			}
-			$status = wp_remote_retrieve_response_code( $answer );
-			if ( 401 === $status || 403 === $status ) {
-				return array( 'ok' => false, 'message' => __( 'Coze Studio refused the personal access token.', 'chat-for-coze' ) );
-			}
-			return 200 === $status
-				? array( 'ok' => true, 'message' => __( 'Connected: Coze Studio knows the token and the bot.', 'chat-for-coze' ) )
-				: array( 'ok' => false, 'message' => __( 'Coze Studio does not know this bot: check the bot ID.', 'chat-for-coze' ) );
+			return self::test_studio( $settings, $api_base );
 		}
-		$token = Chat_For_Coze_Token_Route::trade( $settings, 'chat-for-coze-connection-test' );
-		if ( ! is_wp_error( $token ) ) {
-			return array( 'ok' => true, 'message' => __( 'Connected: Coze gave a token for this bot.', 'chat-for-coze' ) );
+		$token = Chat_For_Coze_Token_Route::trade( $settings, self::TEST_USER );
+		if ( is_wp_error( $token ) ) {
+			return array( 'ok' => false, 'message' => self::plain( $token, $settings, $api_base ) );
 		}
-		return array( 'ok' => false, 'message' => self::plain( $token ) );
+		if ( 'bot' !== $settings['target'] ) {
+			return array( 'ok' => true, 'message' => __( 'Connected: Coze gave a token for this workflow.', 'chat-for-coze' ) );
+		}
+		return self::test_chat( $settings, $api_base, $token['access_token'] );
+	}
+
+	/**
+	 * A token alone does not say the bot may chat on the Chat SDK connector (Coze answers that on
+	 * the chat itself): one chat is started there as the test user, and cancelled at once.
+	 */
+	private static function test_chat( array $settings, $api_base, $access_token ) {
+		$headers = array( 'Authorization' => 'Bearer ' . $access_token, 'Content-Type' => 'application/json' );
+		$answer  = wp_remote_post(
+			$api_base . '/v3/chat',
+			array(
+				'headers'     => $headers,
+				'body'        => wp_json_encode(
+					array(
+						'bot_id'              => $settings['bot_id'],
+						'user_id'             => self::TEST_USER,
+						'connector_id'        => '999',
+						'stream'              => false,
+						'auto_save_history'   => true,
+						'additional_messages' => array( array( 'role' => 'user', 'content' => 'Test connection', 'content_type' => 'text' ) ),
+					)
+				),
+				'timeout'     => 8,
+				'redirection' => 0,
+			)
+		);
+		if ( is_wp_error( $answer ) ) {
+			return array( 'ok' => false, 'message' => self::unreachable( $api_base ) );
+		}
+		$data = json_decode( wp_remote_retrieve_body( $answer ), true );
+		$code = is_array( $data ) && isset( $data['code'] ) ? (int) $data['code'] : -1;
+		if ( 0 === $code && isset( $data['data']['id'], $data['data']['conversation_id'] ) ) {
+			wp_remote_post(
+				$api_base . '/v3/chat/cancel',
+				array( 'headers' => $headers, 'body' => wp_json_encode( array( 'chat_id' => (string) $data['data']['id'], 'conversation_id' => (string) $data['data']['conversation_id'] ) ), 'timeout' => 8, 'redirection' => 0 )
+			);
+			return array( 'ok' => true, 'message' => __( 'Connected: Coze gave a token, and the bot answers on the Chat SDK connector.', 'chat-for-coze' ) );
+		}
+		if ( 4015 === $code ) {
+			return array( 'ok' => false, 'message' => __( 'The bot is not published to the Chat SDK connector: publish it there in Coze, then test again.', 'chat-for-coze' ) );
+		}
+		$detail = is_array( $data ) && isset( $data['msg'] ) ? $code . ': ' . sanitize_text_field( (string) $data['msg'] ) : 'HTTP ' . wp_remote_retrieve_response_code( $answer );
+		/* translators: %s: Coze's code and message. */
+		return array( 'ok' => false, 'message' => sprintf( __( 'Coze gave a token, but the bot would not chat (%s).', 'chat-for-coze' ), $detail ) );
+	}
+
+	/** Studio: the bot's details, asked with the personal access token. */
+	private static function test_studio( array $settings, $api_base ) {
+		$answer = wp_remote_get( $api_base . '/v1/bots/' . rawurlencode( $settings['bot_id'] ), array( 'headers' => array( 'Authorization' => 'Bearer ' . $settings['studio_token'] ), 'timeout' => 8, 'redirection' => 0 ) );
+		if ( is_wp_error( $answer ) ) {
+			/* translators: %s: the Coze Studio URL. */
+			return array( 'ok' => false, 'message' => sprintf( __( 'This site cannot reach Coze Studio at %s: check the URL, and that the server may open connections to it.', 'chat-for-coze' ), $api_base ) );
+		}
+		$status = wp_remote_retrieve_response_code( $answer );
+		$data   = json_decode( wp_remote_retrieve_body( $answer ), true );
+		$code   = is_array( $data ) && isset( $data['code'] ) ? (int) $data['code'] : -1;
+		// Studio refuses a token with HTTP 200 and its own code (700012006), cloud-style gateways with 401.
+		if ( 401 === $status || 403 === $status || 700012006 === $code || 4100 === $code || 4101 === $code ) {
+			return array( 'ok' => false, 'message' => __( 'Coze Studio refused the personal access token.', 'chat-for-coze' ) );
+		}
+		return 200 === $status && 0 === $code
+			? array( 'ok' => true, 'message' => __( 'Connected: Coze Studio knows the token and the bot.', 'chat-for-coze' ) )
+			: array( 'ok' => false, 'message' => __( 'Coze Studio does not know this bot: check the bot ID.', 'chat-for-coze' ) );
+	}
+
+	/** @param string $api_base The Coze the site tried. */
+	private static function unreachable( $api_base ) {
+		/* translators: %s: the Coze API address. */
+		return sprintf( __( 'This site cannot reach Coze at %s: check that the server may open connections to it.', 'chat-for-coze' ), $api_base );
 	}
 
 	/** Coze's refusal of a trade, in plain words. */
-	private static function plain( WP_Error $error ) {
+	private static function plain( WP_Error $error, array $settings, $api_base ) {
 		$data = (array) $error->get_error_data();
 		$code = (string) ( $data['coze_code'] ?? '' );
 		$text = strtolower( $error->get_error_message() );
 		if ( 'coze_unreachable' === $error->get_error_code() ) {
-			return __( 'This site cannot reach Coze: check that the server may open connections to the Coze API.', 'chat-for-coze' );
+			return self::unreachable( $api_base );
 		}
-		if ( 'bad_key' === $error->get_error_code() || false !== strpos( $text, 'signature' ) || false !== strpos( $text, 'public key' ) ) {
-			return __( 'Coze does not accept the key: check the private key and its public key ID.', 'chat-for-coze' );
+		if ( 'bad_key' === $error->get_error_code() || false !== strpos( $text, 'signature' ) ) {
+			return __( 'Coze does not accept the key: the private key is not the one of this public key ID. Paste the private key Coze gave with it.', 'chat-for-coze' );
 		}
-		if ( false !== strpos( $text, 'app' ) && ( false !== strpos( $text, 'not found' ) || false !== strpos( $text, 'iss' ) ) ) {
-			return __( 'Coze does not know this OAuth app ID.', 'chat-for-coze' );
+		// Coze keeps a public key per app: an app id it does not know and a key id not of that app read the same.
+		if ( false !== strpos( $text, 'no public key' ) || false !== strpos( $text, 'kid' ) || ( false !== strpos( $text, 'app' ) && ( false !== strpos( $text, 'not found' ) || false !== strpos( $text, 'iss' ) ) ) ) {
+			/* translators: 1: the OAuth app ID, 2: the public key ID. */
+			return sprintf( __( 'Coze knows no OAuth app %1$s with the public key ID %2$s: check both IDs in the app\'s settings in Coze.', 'chat-for-coze' ), $settings['oauth_app_id'], $settings['key_id'] );
 		}
-		if ( false !== strpos( $text, 'publish' ) || false !== strpos( $text, 'connector' ) || false !== strpos( $text, 'bot' ) ) {
-			return __( 'Coze would not give a token for this bot: publish it to the Chat SDK connector.', 'chat-for-coze' );
+		if ( false !== strpos( $text, 'publish' ) || false !== strpos( $text, 'connector' ) ) {
+			return __( 'The bot is not published to the Chat SDK connector: publish it there in Coze, then test again.', 'chat-for-coze' );
 		}
 		/* translators: %s: Coze's error code. */
 		return sprintf( __( 'Coze refused the sign-in (%s).', 'chat-for-coze' ), '' !== $code ? $code : __( 'no reason given', 'chat-for-coze' ) );

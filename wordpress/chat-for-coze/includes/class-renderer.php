@@ -19,7 +19,11 @@ final class Chat_For_Coze_Renderer {
 
 	public static function register() {
 		add_shortcode( 'chat_for_coze', array( __CLASS__, 'shortcode' ) );
-		register_block_type( CHAT_FOR_COZE_DIR . '/blocks/chat', array( 'render_callback' => array( __CLASS__, 'block' ) ) );
+		$block = register_block_type( CHAT_FOR_COZE_DIR . '/blocks/chat', array( 'render_callback' => array( __CLASS__, 'block' ) ) );
+		if ( $block ) {
+			// The editor's strings come from the plugin's own languages/ (scripts/wordpress-mo.js writes the JSON).
+			wp_set_script_translations( generate_block_asset_handle( $block->name, 'editorScript' ), 'chat-for-coze', CHAT_FOR_COZE_DIR . '/languages' );
+		}
 		add_action( 'wp_enqueue_scripts', array( __CLASS__, 'enqueue_site_wide' ) );
 		add_action( 'wp_footer', array( __CLASS__, 'site_wide' ) );
 		add_filter( 'script_loader_tag', array( __CLASS__, 'module_tag' ), 10, 2 );
