@@ -6,14 +6,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { puppeteerLauncher } from '@web/test-runner-puppeteer';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
-import { startEmulator, STUDIO_PAT } from './emulator/server.js';
+import { startEmulator } from './emulator/server.js';
 import { selectedEngines } from './test/browsers.js';
 import { countsReporter } from './test/counts-reporter.js';
 import { strictCspSite } from './test/csp/server.js';
 import { networkSwitch } from './test/network-switch.js';
 import { pixelRecorder } from './test/pixel-recorder.js';
-import { siteBackend } from './test/server/site-backend.js';
-import { studioProxy } from './test/studio-proxy.js';
+import { siteBackend, studioSite } from './test/server/site-backend.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
 
 /** The folders of test/ that run in the browsers, each a group. */
@@ -24,6 +23,8 @@ const cloud = await startEmulator({ flavour: 'cloud', paceMs: 2 });
 const studio = await startEmulator({ flavour: 'studio', paceMs: 2 });
 // The site's own backend (server/): its token handler and its proxy, at /site/token and /site/studio.
 const site = await siteBackend({ cloud, studio });
+// Studio as the other tests reach it: through the shipped proxy (server/coze-proxy.ts) at /studio.
+const studioRoute = await studioSite({ studio, prefix: '/studio' });
 const webkitDriver = engines.includes('webkit') ? await startWebKitDriver() : undefined;
 
 const launchers = {
@@ -83,7 +84,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  middleware: [studioProxy({ prefix: '/studio', target: studio.url, token: STUDIO_PAT }), networkSwitch({ target: cloud.url }), strictCspSite({ prefix: '/csp/', api: new URL(cloud.url).origin }), pixelRecorder(), ...site],
+  middleware: [...studioRoute, networkSwitch({ target: cloud.url }), strictCspSite({ prefix: '/csp/', api: new URL(cloud.url).origin }), pixelRecorder(), ...site],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     {

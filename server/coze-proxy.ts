@@ -21,8 +21,12 @@ export interface ProxiedCall {
 export interface CozeProxyOptions {
   /** Where Coze is: a Coze Studio (`http://localhost:8888`) or Coze cloud (`https://api.coze.cn`). */
   apiBase: string;
-  /** The personal access token (`pat_…`) added to every forwarded call. Never sent to the browser. */
-  token: string;
+  /**
+   * The token added to every forwarded call: the personal access token (`pat_…`), or a function
+   * giving each visitor's own (a token the site keeps or mints per user, so that Coze keeps them
+   * apart too). Never sent to the browser.
+   */
+  token: string | ((visitor: string) => string | Promise<string>);
   /** The bots the page may talk to: a call naming another bot (in its path, query or body) is refused with 403. */
   botIds: readonly string[];
   /** The chatflows and workflows the page may run: a call naming another is refused with 403. */
@@ -35,7 +39,7 @@ export interface CozeProxyOptions {
   allowedOrigins?: readonly string[];
   /** The site's own idea of the visitor (its signed-in user's id, or nothing for 401); by default a signed cookie of the proxy's own. */
   identify?: Identify;
-  /** The key that signs the visitor cookie, 32 characters or more; derived from `token` when left out. */
+  /** The key that signs the visitor cookie, 32 characters or more; derived from `token` when left out (required when `token` is a function and `identify` is not given). */
   secret?: string;
   /** Who owns which conversation: this process's memory unless given (`redisStore` from `coze-chat/server/redis` for several instances). */
   store?: ConversationStore;
@@ -105,7 +109,11 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
   const guardOrigin = originGuard(options.allowedOrigins);
   const limit = rateLimits('proxy', DEFAULT_LIMITS, options.rateLimit, log);
   checkSecret(options.secret);
-  const key = cookieKey(options.secret, new TextEncoder().encode(options.token), 'proxy visitor cookie');
+  const { token } = options;
+  if (typeof token !== 'string' && !options.secret && !options.identify) throw new TypeError('secret is required when token is a function: the key of the visitor cookie.');
+  // With `identify` and a token function there is no cookie to sign: any key will do.
+  const keyFrom = typeof token === 'string' ? new TextEncoder().encode(token) : crypto.getRandomValues(new Uint8Array(32));
+  const key = cookieKey(options.secret, keyFrom, 'proxy visitor cookie');
   const bindVisitor = visitorBinder(options.identify, key);
   const ready = key.then(() => undefined);
 
@@ -134,11 +142,11 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
   }
 
   /** Send the call on; the answer, its stream watched, or a refusal. */
-  async function forward(call: ProxiedCall, request: Request, body: BodyInit | undefined, learn?: (id: string) => Promise<void>): Promise<Response> {
+  async function forward(call: ProxiedCall, request: Request, body: BodyInit | undefined, visitor: string, learn?: (id: string) => Promise<void>): Promise<Response> {
     const target = new URL(apiBase);
     target.pathname = `${apiBase.pathname.replace(/\/+$/, '')}${call.path}`;
     target.search = call.query.toString();
-    const headers = new Headers({ Authorization: `Bearer ${options.token}` });
+    const headers = new Headers({ Authorization: `Bearer ${typeof token === 'string' ? token : await token(visitor)}` });
     for (const name of FORWARDED_REQUEST_HEADERS) {
       const value = request.headers.get(name);
       if (value !== null) headers.set(name, value);
@@ -222,7 +230,7 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
           if ((await store.claim(id, visitor.id)) !== visitor.id) log(`coze-chat proxy: conversation ${id} was already another visitor's.`);
         }
       : undefined;
-    let answer = await forward(call, request, body, learn);
+    let answer = await forward(call, request, body, visitor.id, learn);
     if (call.path === '/v1/conversations') answer = await ownList(answer, visitor.id);
     if (visitor.cookie) answer.headers.append('Set-Cookie', visitor.cookie);
     return answer;

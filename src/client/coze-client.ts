@@ -1,30 +1,40 @@
-import { fetchEventSource, type EventSourceMessage } from '@microsoft/fetch-event-source';
-import { ChatError, ErrorCode, errorFromBody, errorFromResponse, errorInText } from './chat-error.js';
-import { readChatEvent } from './chat-events.js';
-import { originOf, type TokenSource } from './token-source.js';
-import { userContent, type Question } from './object-string.js';
+import { chatBody, chatflowBody, feedbackBody, workflowBody } from './bodies.js';
+import { route, type Endpoint } from './endpoints.js';
+import { ChatError, ErrorCode } from './chat-error.js';
+import { openStream, readChatEvents, type StreamReader } from './event-stream.js';
+import { headers, readJson } from './json-answer.js';
+import type { Question } from './object-string.js';
+import type {
+  ChatflowRequest,
+  ChatRequest,
+  CozeClientConfig,
+  Feedback,
+  HistoryPage,
+  StreamRequest,
+  ToolOutputsRequest,
+  WorkflowRequest,
+} from './requests.js';
+import { originOf } from './token-source.js';
+import { sendWithProgress, type UploadOptions } from './upload.js';
 import { WorkflowReader } from './workflow-events.js';
-import type { ChatEvent, CozeBotInfo, CozeChat, CozeConversation, CozeFile, CozeMessage, ToolOutput } from './wire.js';
+import type { CozeBotInfo, CozeChat, CozeConversation, CozeFile, CozeMessage } from './wire.js';
 
-/** One page of history, oldest message first. */
-export interface HistoryPage {
-  messages: CozeMessage[];
-  /** Whether older messages remain. */
-  hasMore: boolean;
+/** A query string's values; an undefined one is left out. */
+type Query = Record<string, string | undefined>;
+
+/** What a JSON call takes besides its endpoint. */
+interface CallOptions {
+  /** The ids that fill the endpoint's `{id}`s, in order. */
+  ids?: string[];
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Resolve with the whole answer, for the calls that answer flat, instead of its `data`. */
+  envelope?: boolean;
 }
 
-/** Everything a client needs to talk to one bot for one user. */
-export interface CozeClientConfig {
-  /** `https://api.coze.cn`, `https://api.coze.com`, a Coze Studio, or a same-origin proxy path. */
-  apiBase: string;
-  botId: string;
-  userId: string;
-  /** The channel: `999` is the Chat SDK. */
-  connectorId: string;
-  tokens: TokenSource;
-  /** Origins besides Coze's, the page's and the token endpoint's `api_base` that may receive the token. */
-  trustedOrigins?: readonly string[];
-}
+// The request shapes are part of the client's API, as they were when they lived here.
+export type * from './requests.js';
 
 /** Coze's own API origins, which always may receive the token. */
 const COZE_ORIGINS = ['https://api.coze.cn', 'https://api.coze.com'];
@@ -32,64 +42,6 @@ const COZE_ORIGINS = ['https://api.coze.cn', 'https://api.coze.com'];
 const RATE_LIMIT_WAIT_S = 3;
 /** The longest hold a request waits out by itself; beyond it the visitor is told the wait. */
 const HOLD_WAIT_S = 10;
-
-/** What every streamed request takes: a way to stop it, and where its events go. */
-export interface StreamRequest {
-  signal: AbortSignal;
-  onEvent: (event: ChatEvent) => void;
-}
-
-/** One question for {@link CozeClient.streamChat}. */
-export interface ChatRequest extends StreamRequest {
-  question: Question;
-  /** Omitted on the first turn: `/v3/chat` then makes a conversation and reports its id. */
-  conversationId?: string;
-  /** The page's context, sent as `parameters` and (as strings) `custom_variables`. */
-  parameters?: Record<string, unknown>;
-}
-
-/** The page's answers to a chat's tool calls, for {@link CozeClient.streamToolOutputs}. */
-export interface ToolOutputsRequest extends StreamRequest {
-  conversationId: string;
-  chatId: string;
-  outputs: ToolOutput[];
-}
-
-/** A like or a dislike (with the reasons a person picked) of one answer. */
-export interface Feedback {
-  type: 'like' | 'unlike';
-  reasons?: string[];
-  comment?: string;
-}
-
-/** A message of a chatflow's `additional_messages`. */
-export interface AdditionalMessage {
-  role: 'user' | 'assistant';
-  type?: 'question' | 'answer';
-  content: string;
-  content_type: string;
-}
-
-/** Which app runs a workflow: an app (`app_id`) or a bot (`bot_id`), never both. */
-export interface WorkflowTarget {
-  workflowId: string;
-  appId?: string;
-  botId?: string;
-}
-
-/** One chatflow turn for {@link CozeClient.streamChatflow}. */
-export interface ChatflowRequest extends StreamRequest, WorkflowTarget {
-  conversationId?: string;
-  /** The conversation's recent messages, ending with the user's new one. */
-  messages: AdditionalMessage[];
-  parameters?: Record<string, unknown>;
-}
-
-/** A workflow run (with `parameters`) or the reply to its question node (with `resume`). */
-export type WorkflowRequest = StreamRequest &
-  WorkflowTarget &
-  ({ parameters: Record<string, unknown> } | { resume: { eventId: string; interruptType: number; reply: string } });
-
 /** Messages per page of history: the most the API gives at once. */
 const HISTORY_PAGE = 50;
 
@@ -104,12 +56,11 @@ export class CozeClient {
   }
 
   /** `apiBase` joined to `path`, keeping any path the base has (a proxy such as `/coze`). */
-  url(path: string, query: Record<string, string | undefined> = {}): string {
-    const base = this.config.apiBase.replace(/\/+$/, '');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
-    const search = params.toString();
-    return `${base}${path}${search ? `?${search}` : ''}`;
+  url(path: string, query: Query = {}): string {
+    const search = new URLSearchParams(
+      Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ).toString();
+    return `${this.config.apiBase.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
   }
 
   /**
@@ -119,27 +70,13 @@ export class CozeClient {
    * @throws {ChatError}
    */
   streamChat(request: ChatRequest): Promise<void> {
-    const url = this.url('/v3/chat', { conversation_id: request.conversationId });
-    const body = this.#chatBody(request.question, true, request.parameters);
-    return this.#withToken((token) => this.#openStream(url, body, token, request, readChatEvents));
+    const body = chatBody(this.config, request.question, true, request.parameters);
+    return this.#stream('POST /v3/chat', { conversation_id: request.conversationId }, body, request);
   }
 
   /** A chatflow turn (`POST /v1/workflows/chat`): the chat stream, read as {@link streamChat} reads it. */
   streamChatflow(request: ChatflowRequest): Promise<void> {
-    const body = {
-      workflow_id: request.workflowId,
-      ...workflowApp(request),
-      ...(request.conversationId ? { conversation_id: request.conversationId } : {}),
-      // Once a conversation exists the server has its history: Studio would store every earlier
-      // message again (and refuse a card among them), so only the new message goes.
-      additional_messages: request.conversationId ? request.messages.slice(-1) : request.messages,
-      // Studio's first chatflow turn, with no conversation, must name the conversation it makes.
-      parameters: request.conversationId
-        ? (request.parameters ?? {})
-        : { CONVERSATION_NAME: `coze-chat-${Date.now().toString(36)}`, ...request.parameters },
-      ext: { user_id: this.config.userId },
-    };
-    return this.#withToken((token) => this.#openStream(this.url('/v1/workflows/chat'), body, token, request, readChatEvents));
+    return this.#stream('POST /v1/workflows/chat', {}, chatflowBody(this.config.userId, request), request);
   }
 
   /**
@@ -147,20 +84,10 @@ export class CozeClient {
    * streaming its `Message`, `Interrupt`, `Error` and `Done` events as chat events.
    */
   streamWorkflow(request: WorkflowRequest): Promise<void> {
-    const resuming = 'resume' in request;
-    const body = resuming
-      ? {
-          workflow_id: request.workflowId,
-          event_id: request.resume.eventId,
-          resume_data: request.resume.reply,
-          interrupt_type: request.resume.interruptType,
-          ext: { user_id: this.config.userId },
-        }
-      : { workflow_id: request.workflowId, parameters: request.parameters, ...workflowApp(request), ext: { user_id: this.config.userId } };
-    const url = this.url(resuming ? '/v1/workflow/stream_resume' : '/v1/workflow/stream_run');
-    return this.#withToken((token) => {
+    const endpoint = 'resume' in request ? 'POST /v1/workflow/stream_resume' : 'POST /v1/workflow/stream_run';
+    return this.#stream(endpoint, {}, workflowBody(this.config.userId, request), request, () => {
       const reader = new WorkflowReader();
-      return this.#openStream(url, body, token, request, (m) => reader.read(m.id, m.event, m.data));
+      return (m) => reader.read(m.id, m.event, m.data);
     });
   }
 
@@ -169,72 +96,71 @@ export class CozeClient {
    * (`POST /v3/chat/submit_tool_outputs`), and stream the rest of the chat as {@link streamChat} does.
    */
   streamToolOutputs(request: ToolOutputsRequest): Promise<void> {
-    const url = this.url('/v3/chat/submit_tool_outputs', { conversation_id: request.conversationId, chat_id: request.chatId });
-    const body = { tool_outputs: request.outputs, stream: true };
-    return this.#withToken((token) => this.#openStream(url, body, token, request, readChatEvents));
+    const query = { conversation_id: request.conversationId, chat_id: request.chatId };
+    return this.#stream('POST /v3/chat/submit_tool_outputs', query, { tool_outputs: request.outputs, stream: true }, request);
   }
 
   /**
    * Ask a question without streaming (`stream: false`): resolves with the new chat, whose answer
    * is then polled for with {@link retrieveChat} and {@link chatMessages}.
    */
-  startChat(question: Question, conversationId: string | undefined, signal?: AbortSignal, parameters?: Record<string, unknown>): Promise<CozeChat> {
-    return this.#json<CozeChat>('POST', '/v3/chat', {
+  startChat(
+    question: Question,
+    conversationId: string | undefined,
+    signal?: AbortSignal,
+    parameters?: Record<string, unknown>,
+  ): Promise<CozeChat> {
+    return this.#call<CozeChat>('POST /v3/chat', {
       query: { conversation_id: conversationId },
-      body: this.#chatBody(question, false, parameters),
+      body: chatBody(this.config, question, false, parameters),
       signal,
     });
   }
 
   /** The bot's name, icon and welcome (`GET /v1/bots/{bot_id}`). */
   botInfo(signal?: AbortSignal): Promise<CozeBotInfo> {
-    return this.#json<CozeBotInfo>('GET', `/v1/bots/${encodeURIComponent(this.config.botId)}`, { signal });
+    return this.#call<CozeBotInfo>('GET /v1/bots/{id}', { ids: [this.config.botId], signal });
   }
 
   /**
    * Upload a file (`POST /v1/files/upload`, multipart field `file`), reporting progress from 0 to 1.
-   * XMLHttpRequest, because `fetch` cannot report an upload's progress.
    * @throws {ChatError}
    */
-  uploadFile(file: File, options: { signal?: AbortSignal; onProgress?: (fraction: number) => void } = {}): Promise<CozeFile> {
+  uploadFile(file: File, options: UploadOptions = {}): Promise<CozeFile> {
     return this.#withToken(async (token) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      const response = await sendWithProgress(this.url('/v1/files/upload'), form, token, options);
-      return this.#readJson<CozeFile>(response, false);
+      const response = await sendWithProgress(this.url(route('POST /v1/files/upload')[1]), form, token, options);
+      return readJson<CozeFile>(response, false);
     });
   }
 
   /** Like or dislike an answer, or take that back with `undefined` (`POST` / `DELETE …/feedback`). */
   async feedback(conversationId: string, messageId: string, feedback: Feedback | undefined): Promise<void> {
-    const path = `/v1/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback`;
-    const body = feedback && {
-      feedback_type: feedback.type,
-      ...(feedback.reasons?.length ? { reason_types: feedback.reasons } : {}),
-      ...(feedback.comment ? { comment: feedback.comment } : {}),
-    };
-    await this.#json(feedback ? 'POST' : 'DELETE', path, { body, envelope: true });
+    const endpoint = feedback
+      ? 'POST /v1/conversations/{id}/messages/{id}/feedback'
+      : 'DELETE /v1/conversations/{id}/messages/{id}/feedback';
+    await this.#call(endpoint, { ids: [conversationId, messageId], body: feedbackBody(feedback), envelope: true });
   }
 
   /** The chat's status now (`GET /v3/chat/retrieve`). */
   retrieveChat(conversationId: string, chatId: string, signal?: AbortSignal): Promise<CozeChat> {
-    return this.#json<CozeChat>('GET', '/v3/chat/retrieve', { query: { conversation_id: conversationId, chat_id: chatId }, signal });
+    return this.#call<CozeChat>('GET /v3/chat/retrieve', { query: { conversation_id: conversationId, chat_id: chatId }, signal });
   }
 
   /** A finished chat's messages (cloud answers under `data`, Studio under `Messages`). */
   async chatMessages(conversationId: string, chatId: string, signal?: AbortSignal): Promise<CozeMessage[]> {
-    const envelope = await this.#json<CozeMessage[] | undefined>('GET', '/v3/chat/message/list', {
+    const envelope = await this.#call<{ data?: CozeMessage[]; Messages?: CozeMessage[] }>('GET /v3/chat/message/list', {
       query: { conversation_id: conversationId, chat_id: chatId },
       signal,
       envelope: true,
     });
-    const { data, Messages } = envelope as unknown as { data?: CozeMessage[]; Messages?: CozeMessage[] };
-    return data ?? Messages ?? [];
+    return envelope.data ?? envelope.Messages ?? [];
   }
 
   /** Cancel a running chat (`POST /v3/chat/cancel`). */
   async cancelChat(conversationId: string, chatId: string): Promise<void> {
-    await this.#json('POST', '/v3/chat/cancel', { body: { conversation_id: conversationId, chat_id: chatId }, envelope: true });
+    await this.#call('POST /v3/chat/cancel', { body: { conversation_id: conversationId, chat_id: chatId }, envelope: true });
   }
 
   /**
@@ -243,18 +169,18 @@ export class CozeClient {
    * lists newest first whatever `order` says and omits `data` on an empty page; both are folded away.
    */
   async history(conversationId: string, options: { beforeId?: string; limit?: number } = {}): Promise<HistoryPage> {
-    const page = (await this.#json('POST', '/v1/conversation/message/list', {
+    const page = await this.#call<{ data?: CozeMessage[]; has_more?: boolean }>('POST /v1/conversation/message/list', {
       query: { conversation_id: conversationId },
       body: { order: 'desc', limit: options.limit ?? HISTORY_PAGE, ...(options.beforeId ? { before_id: options.beforeId } : {}) },
       envelope: true,
-    })) as unknown as { data?: CozeMessage[]; has_more?: boolean };
+    });
     const messages = [...(page.data ?? [])].reverse();
     return { messages, hasMore: Boolean(page.has_more) && messages.length > 0 };
   }
 
   /** One page of this user's conversations with the bot, newest first (`GET /v1/conversations`). */
   async conversations(pageNum: number, pageSize = 20): Promise<{ conversations: CozeConversation[]; hasMore: boolean }> {
-    const data = await this.#json<{ conversations?: CozeConversation[]; has_more?: boolean }>('GET', '/v1/conversations', {
+    const data = await this.#call<{ conversations?: CozeConversation[]; has_more?: boolean }>('GET /v1/conversations', {
       query: {
         bot_id: this.config.botId,
         page_num: String(pageNum),
@@ -270,8 +196,20 @@ export class CozeClient {
 
   /** Start a new context in the conversation; resolves with the new section's id. */
   async clearContext(conversationId: string): Promise<string> {
-    const data = await this.#json<{ id: string }>('POST', `/v1/conversations/${encodeURIComponent(conversationId)}/clear`, { body: {} });
+    const data = await this.#call<{ id: string }>('POST /v1/conversations/{id}/clear', { ids: [conversationId], body: {} });
     return data.id;
+  }
+
+  /** A streamed call: POSTed with a token (replaced once when refused), its events read by a fresh `reader()`. */
+  #stream(
+    endpoint: Endpoint,
+    query: Query,
+    body: unknown,
+    request: StreamRequest,
+    reader: () => StreamReader = () => readChatEvents,
+  ): Promise<void> {
+    const url = this.url(route(endpoint)[1], query);
+    return this.#withToken((token) => openStream(url, body, headers(token), request, reader()));
   }
 
   /** Run `request` with a token; when the API refuses it, once more with a fresh one. */
@@ -295,6 +233,29 @@ export class CozeClient {
   }
 
   /**
+   * A JSON call. Resolves with `data` (or, with `envelope`, the whole answer); a `{code, msg}`
+   * with a non-zero code, or any non-JSON answer, is a ChatError.
+   */
+  #call<T>(endpoint: Endpoint, options: CallOptions = {}): Promise<T> {
+    const [method, path] = route(endpoint, ...(options.ids ?? []));
+    return this.#withToken(async (token) => {
+      let response: Response;
+      try {
+        response = await fetch(this.url(path, options.query), {
+          method,
+          headers: headers(token),
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: options.signal,
+        });
+      } catch (cause) {
+        if (options.signal?.aborted) throw cause;
+        throw new ChatError(ErrorCode.network, { cause });
+      }
+      return readJson<T>(response, options.envelope ?? false);
+    });
+  }
+
+  /**
    * After Coze said "too many requests", nothing is asked before its `Retry-After` has passed: a
    * short wait is waited out (a retry clicked at once goes when it may), a long one refused.
    * @throws {ChatError} code `rate-limited`, with the seconds still to wait, when over {@link HOLD_WAIT_S}
@@ -315,189 +276,4 @@ export class CozeClient {
     const trusted = [...COZE_ORIGINS, location.origin, this.config.tokens.apiOrigin, ...(this.config.trustedOrigins ?? []).map(originOf)];
     if (!origin || !trusted.includes(origin)) throw new ChatError(ErrorCode.untrustedApiBase);
   }
-
-  #headers(token: string | undefined): Record<string, string> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    return headers;
-  }
-
-  #chatBody(question: Question, stream: boolean, parameters?: Record<string, unknown>) {
-    const { botId, userId, connectorId } = this.config;
-    return {
-      ...(parameters && Object.keys(parameters).length ? { parameters, custom_variables: asVariables(parameters) } : {}),
-      bot_id: botId,
-      user_id: userId,
-      stream,
-      auto_save_history: true,
-      connector_id: connectorId,
-      additional_messages: [{ role: 'user', ...userContent(question) }],
-    };
-  }
-
-  /**
-   * A JSON call. Resolves with `data` (or, with `envelope`, the whole answer, for the calls that
-   * answer flat); a `{code, msg}` with a non-zero code, or any non-JSON answer, is a ChatError.
-   */
-  #json<T>(
-    method: 'GET' | 'POST' | 'DELETE',
-    path: string,
-    options: { query?: Record<string, string | undefined>; body?: unknown; signal?: AbortSignal; envelope?: boolean } = {},
-  ): Promise<T> {
-    return this.#withToken(async (token) => {
-      let response: Response;
-      try {
-        response = await fetch(this.url(path, options.query), {
-          method,
-          headers: this.#headers(token),
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: options.signal,
-        });
-      } catch (cause) {
-        if (options.signal?.aborted) throw cause;
-        throw new ChatError(ErrorCode.network, { cause });
-      }
-      return this.#readJson<T>(response, options.envelope ?? false);
-    });
-  }
-
-  /** A JSON answer's `data` (or whole envelope); an HTTP failure or `{code, msg}` is a ChatError. */
-  async #readJson<T>(response: Response, envelope: boolean): Promise<T> {
-    if (!response.ok) throw await errorFromResponse(response);
-    let answer: { code?: number; msg?: string; data?: T };
-    try {
-      answer = await response.json();
-    } catch (cause) {
-      throw new ChatError(ErrorCode.badResponse, { cause, status: response.status });
-    }
-    if (typeof answer?.code === 'number' && answer.code !== 0) {
-      throw errorFromBody({ code: answer.code, msg: answer.msg ?? '' }, { status: response.status });
-    }
-    return (envelope ? answer : answer.data) as T;
-  }
-
-  async #openStream(
-    url: string,
-    body: unknown,
-    token: string | undefined,
-    request: StreamRequest,
-    read: (message: EventSourceMessage) => ChatEvent[],
-  ): Promise<void> {
-    // Stopped while the token was on its way: the request must not go out at all.
-    if (request.signal.aborted) return;
-    let opened = false;
-    let heard = false;
-    // A stream answer may hold a JSON error body and no events at all (coze-js src/fetcher.ts
-    // reads it so): the first bytes are kept to tell that apart from a dropped connection.
-    const head = new StreamHead();
-    try {
-      await fetchEventSource(url, {
-        fetch: (input, init) => fetch(input, init).then((response) => head.watch(response)),
-        method: 'POST',
-        headers: this.#headers(token),
-        body: JSON.stringify(body),
-        signal: request.signal,
-        // Reopening on visibility would POST the question a second time.
-        openWhenHidden: true,
-        async onopen(response) {
-          const type = response.headers.get('Content-Type') ?? '';
-          if (!response.ok || !type.startsWith('text/event-stream')) throw await errorFromResponse(response);
-          opened = true;
-        },
-        onmessage(message) {
-          heard = true;
-          let events: ChatEvent[];
-          try {
-            events = read(message);
-          } catch (cause) {
-            throw new ChatError(ErrorCode.badResponse, { cause });
-          }
-          for (const event of events) request.onEvent(event);
-        },
-        onerror(error) {
-          // Never let the library retry: a retry would send the question again.
-          throw error;
-        },
-      });
-    } catch (error) {
-      if (error instanceof ChatError) throw error;
-      throw new ChatError(opened ? ErrorCode.dropped : ErrorCode.network, { cause: error });
-    }
-    const inBody = heard ? undefined : errorInText(head.text());
-    if (inBody) throw inBody;
-  }
-}
-
-/** The first bytes of a stream answer (at most {@link StreamHead.LIMIT}), read as they pass. */
-class StreamHead {
-  static readonly LIMIT = 4096;
-  #bytes: Uint8Array[] = [];
-  #size = 0;
-
-  watch(response: Response): Response {
-    if (!response.body) return response;
-    const keep = (chunk: Uint8Array) => {
-      if (this.#size >= StreamHead.LIMIT) return;
-      this.#bytes.push(chunk.subarray(0, StreamHead.LIMIT - this.#size));
-      this.#size += Math.min(chunk.length, StreamHead.LIMIT - this.#size);
-    };
-    const body = response.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform(chunk, controller) { keep(chunk); controller.enqueue(chunk); } }));
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  }
-
-  text(): string {
-    const all = new Uint8Array(this.#size);
-    let at = 0;
-    for (const piece of this.#bytes) { all.set(piece, at); at += piece.length; }
-    return new TextDecoder().decode(all);
-  }
-}
-
-/** A chat stream's events, read one at a time. */
-function readChatEvents(message: EventSourceMessage): ChatEvent[] {
-  const event = readChatEvent(message.event, message.data);
-  return event ? [event] : [];
-}
-
-/** The page's context as bot variables, which Coze takes as strings only. */
-function asVariables(parameters: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
-}
-
-/**
- * POST `form` with XMLHttpRequest, reporting upload progress; resolves with the answer as a
- * `Response` so it is read like any other.
- */
-function sendWithProgress(
-  url: string,
-  form: FormData,
-  token: string | undefined,
-  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (fraction: number) => void },
-): Promise<Response> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress?.(event.loaded / event.total);
-    xhr.onload = () => {
-      const headers = new Headers();
-      for (const name of ['Content-Type', 'Retry-After']) {
-        const value = xhr.getResponseHeader(name);
-        if (value) headers.set(name, value);
-      }
-      // (A Response for 204 / 205 / 304 may not have a body.)
-      resolve(new Response([204, 205, 304].includes(xhr.status) ? null : xhr.responseText, { status: xhr.status, headers }));
-    };
-    xhr.onerror = () => reject(new ChatError(ErrorCode.network));
-    xhr.onabort = () => reject(signal?.reason ?? new ChatError(ErrorCode.network));
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    xhr.send(form);
-  });
-}
-
-/** `app_id` or `bot_id`, whichever the workflow runs in. */
-function workflowApp(target: WorkflowTarget): { app_id: string } | { bot_id: string } | object {
-  if (target.appId) return { app_id: target.appId };
-  return target.botId ? { bot_id: target.botId } : {};
 }
