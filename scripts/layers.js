@@ -35,8 +35,8 @@ export const DYNAMIC = [
 ];
 
 /** The layer a module of src/ belongs to. */
-export function layerOf(file) {
-  const rel = path.relative(SRC, file).split(path.sep);
+export function layerOf(file, root = SRC) {
+  const rel = path.relative(root, file).split(path.sep);
   return rel.length === 1 ? (rel[0] === 'types.ts' ? 'types' : 'entry') : rel[0];
 }
 
@@ -68,9 +68,9 @@ export function check(root = SRC) {
   for (const file of modulesUnder(root)) {
     const edges = importsOf(file);
     graph.set(file, edges.filter((edge) => !edge.dynamic).map((edge) => edge.target));
-    const from = layerOf(file);
+    const from = layerOf(file, root);
     for (const { target, dynamic } of edges) {
-      const to = layerOf(target);
+      const to = layerOf(target, root);
       const name = `${path.relative(root, file)} → ${path.relative(root, target)}`;
       if (!fs.existsSync(target)) problems.push(`missing module: ${name}`);
       else if (dynamic && !DYNAMIC.some(([a, b]) => a === from && b === to)) problems.push(`dynamic import not allowed (${from} ⇢ ${to}): ${name}`);
