@@ -32,7 +32,10 @@ function definedByEntries() {
       if (!ENTRIES.includes(moduleDoc.path) || !analyzerTs.isCallExpression(node) || node.expression.getText() !== 'defineCozeChat') return;
       const [tag] = node.arguments;
       const name = tag && analyzerTs.isStringLiteral(tag) ? tag.text : 'coze-chat';
-      moduleDoc.exports = [...(moduleDoc.exports ?? []), { kind: 'custom-element-definition', name, declaration: { name: 'CozeChat', module: moduleDoc.path } }];
+      moduleDoc.exports = [
+        ...(moduleDoc.exports ?? []),
+        { kind: 'custom-element-definition', name, declaration: { name: 'CozeChat', module: moduleDoc.path } },
+      ];
     },
   };
 }
@@ -50,7 +53,9 @@ function cssPropertiesDocumented() {
       for (const [, name] of node.text.matchAll(/var\(\s*(--coze-chat-[\w-]+)/g)) read.add(name);
     },
     packageLinkPhase({ customElementsManifest }) {
-      const documented = new Set(customElements(customElementsManifest).flatMap((element) => element.cssProperties?.map(({ name }) => name) ?? []));
+      const documented = new Set(
+        customElements(customElementsManifest).flatMap((element) => element.cssProperties?.map(({ name }) => name) ?? []),
+      );
       const undocumented = [...read].filter((name) => !documented.has(name));
       const unread = [...documented].filter((name) => !read.has(name));
       if (undocumented.length) console.error(`custom properties without @cssprop: ${undocumented.join(', ')}`);
@@ -76,12 +81,16 @@ function packageSurface() {
     name: 'package-surface',
     packageLinkPhase({ customElementsManifest }) {
       const key = ({ module, name }) => `${module}#${name}`;
-      const declared = new Set(customElementsManifest.modules.flatMap((module) => module.declarations.map(({ name }) => key({ module: module.path, name }))));
+      const declared = new Set(
+        customElementsManifest.modules.flatMap((module) => module.declarations.map(({ name }) => key({ module: module.path, name }))),
+      );
       const kept = new Set([...exported.values()].map(key).filter((declaration) => declared.has(declaration)));
       const isKept = (declaration) => kept.has(key(declaration));
 
       customElementsManifest.modules = customElementsManifest.modules.filter(
-        (module) => ENTRIES.includes(module.path) || module.declarations.some((declaration) => isKept({ module: module.path, name: declaration.name })),
+        (module) =>
+          ENTRIES.includes(module.path) ||
+          module.declarations.some((declaration) => isKept({ module: module.path, name: declaration.name })),
       );
       for (const module of customElementsManifest.modules) {
         module.declarations = module.declarations.filter((declaration) => isKept({ module: module.path, name: declaration.name }));
@@ -91,7 +100,8 @@ function packageSurface() {
           return isKept(declaration) ? [{ ...entry, declaration }] : [];
         });
         for (const declaration of module.declarations) {
-          if (declaration.kind === 'class') tidyClass(declaration, classType(program, checker, module.path, declaration.name), checker, defaults);
+          if (declaration.kind === 'class')
+            tidyClass(declaration, classType(program, checker, module.path, declaration.name), checker, defaults);
         }
       }
     },
@@ -99,7 +109,11 @@ function packageSurface() {
 }
 
 function createProgram() {
-  const config = ts.getParsedCommandLineOfConfigFile('tsconfig.json', {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    'tsconfig.json',
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   return ts.createProgram(ENTRIES, config?.options ?? { strict: true });
 }
 
@@ -131,13 +145,18 @@ function classType(program, checker, modulePath, className) {
 function defaultsOf(program) {
   const source = program.getSourceFile(path.resolve('src/element/defaults.ts'));
   const constants = new Map(
-    (source?.statements ?? []).filter(ts.isVariableStatement).flatMap(({ declarationList }) => declarationList.declarations.map(({ name, initializer }) => [name.getText(source), initializer])),
+    (source?.statements ?? [])
+      .filter(ts.isVariableStatement)
+      .flatMap(({ declarationList }) => declarationList.declarations.map(({ name, initializer }) => [name.getText(source), initializer])),
   );
   const table = constants.get('DEFAULTS');
   const object = table && ts.isAsExpression(table) ? table.expression : table;
-  if (!object || !ts.isObjectLiteralExpression(object)) throw new Error('custom-elements-manifest.config.mjs: no DEFAULTS object in src/element/defaults.ts');
+  if (!object || !ts.isObjectLiteralExpression(object))
+    throw new Error('custom-elements-manifest.config.mjs: no DEFAULTS object in src/element/defaults.ts');
   const textOf = (node) => (ts.isIdentifier(node) && constants.has(node.text) ? textOf(constants.get(node.text)) : node.getText(source));
-  return new Map(object.properties.filter(ts.isPropertyAssignment).map((property) => [property.name.getText(source), textOf(property.initializer)]));
+  return new Map(
+    object.properties.filter(ts.isPropertyAssignment).map((property) => [property.name.getText(source), textOf(property.initializer)]),
+  );
 }
 
 /** Private and protected members out; literal unions in; each attribute with its field's type and default. */

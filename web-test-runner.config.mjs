@@ -84,7 +84,13 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
-  middleware: [...studioRoute, networkSwitch({ target: cloud.url }), strictCspSite({ prefix: '/csp/', api: new URL(cloud.url).origin }), pixelRecorder(), ...site],
+  middleware: [
+    ...studioRoute,
+    networkSwitch({ target: cloud.url }),
+    strictCspSite({ prefix: '/csp/', api: new URL(cloud.url).origin }),
+    pixelRecorder(),
+    ...site,
+  ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
     {

@@ -174,7 +174,12 @@ async function longConversation(apiBase: string, userId: string, turns: number) 
   };
 }
 
-export async function runLive(options: { apiBase: string; bytes: number; pieceSize: number; turns: number }): Promise<Record<string, unknown>> {
+export async function runLive(options: {
+  apiBase: string;
+  bytes: number;
+  pieceSize: number;
+  turns: number;
+}): Promise<Record<string, unknown>> {
   const stamp = Date.now().toString(36);
   const answer = answerOf(options.bytes);
   const fresh = await mount(options.apiBase, `bench-stream-${stamp}`);

@@ -18,7 +18,21 @@ const root = path.join(here, '..');
 const out = path.join(here, '.page');
 
 const BROWSERS = [
-  { name: 'Chromium', launch: { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info', '--js-flags=--expose-gc'] } },
+  {
+    name: 'Chromium',
+    launch: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--enable-precise-memory-info',
+        '--js-flags=--expose-gc',
+      ],
+    },
+  },
   { name: 'Firefox', launch: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr' } },
 ];
 
@@ -34,7 +48,12 @@ const LIVE = { pieceSize: Math.ceil(SIZE.bytes / SIZE.deltas), turns: 500 };
 async function buildPage() {
   rmSync(out, { recursive: true, force: true });
   const input = { stream: path.join(here, 'index.html'), live: path.join(here, 'live.html') };
-  await build({ root: here, logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true, chunkSizeWarningLimit: 2048, rollupOptions: { input } }, configFile: false });
+  await build({
+    root: here,
+    logLevel: 'warn',
+    build: { outDir: out, emptyOutDir: true, target: 'es2022', minify: true, chunkSizeWarningLimit: 2048, rollupOptions: { input } },
+    configFile: false,
+  });
 }
 
 /** A page with nothing but the script-tag build and a closed floating widget. */
@@ -53,7 +72,12 @@ const serve = (apiBase) =>
 
 /** The JS files a page asked for, by name, and when (ms after navigation). */
 const scriptsRequested = (page) =>
-  page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => ({ name: e.name.split('/').pop(), at: e.startTime })));
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('.js'))
+      .map((e) => ({ name: e.name.split('/').pop(), at: e.startTime })),
+  );
 
 /**
  * The script-tag build on a page of its own: what loads before the launcher is drawn, what a hover
@@ -133,7 +157,7 @@ const lines = [
   `| coze-chat, every file (${Object.keys(ours.sizes).length} files; the panel, markdown and sanitizer come on hover, idle or open) | ${fixed(ours.total)} KB | ${BUDGETS.total} KB (target 50) |`,
   ...peers.map(([name, kb]) => `| ${name} (one file) | ${fixed(kb)} KB | |`),
   '',
-  'The script-tag build on a page of its own (a closed floating widget): the scripts requested before the launcher was drawn, what hovering the launcher fetched, and the time from a click to the panel\'s text box after that:',
+  "The script-tag build on a page of its own (a closed floating widget): the scripts requested before the launcher was drawn, what hovering the launcher fetched, and the time from a click to the panel's text box after that:",
   '',
   '| browser | before the launcher | on hover | click to panel |',
   '| --- | --- | --- | ---: |',
@@ -144,37 +168,49 @@ const lines = [
   '| browser | conversation | deltas | stream | long tasks | longest frame | on screen, median | p95 | max |',
   '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
   ...streaming.flatMap((r) =>
-    [['new', r.live.stream], [`${r.live.history.messages} messages`, r.live.streamInLong]].map(
-      ([what, s]) => `| ${r.browser} | ${what} | ${s.deltas} | ${fixed(s.seconds)} s | ${longTasks(s.longTasks)} | ${ms(s.longestFrame)} | ${ms(s.toScreen.median)} | ${ms(s.toScreen.p95)} | ${ms(s.toScreen.max)} |`,
-    )),
+    [
+      ['new', r.live.stream],
+      [`${r.live.history.messages} messages`, r.live.streamInLong],
+    ].map(
+      ([what, s]) =>
+        `| ${r.browser} | ${what} | ${s.deltas} | ${fixed(s.seconds)} s | ${longTasks(s.longTasks)} | ${ms(s.longestFrame)} | ${ms(s.toScreen.median)} | ${ms(s.toScreen.p95)} | ${ms(s.toScreen.max)} |`,
+    ),
+  ),
   '',
   `A conversation of ${LIVE.turns * 2} messages loaded from history, page by page (50 messages a page), as a reader scrolling up loads it; then scrolled top to bottom a screenful per frame. Every message stays in the DOM; a turn out of view skips style, layout and paint once it has been drawn (\`content-visibility: auto\`, at the height it was drawn at).`,
   '',
   '| browser | messages | pages | per page, median | slowest | long tasks | scroll frame, median | slowest | elements | JS heap, first page → all |',
   '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |',
-  ...streaming.map(({ browser, live: { history: h } }) =>
-    `| ${browser} | ${h.messages} | ${h.pages} | ${ms(h.pageMedian)} | ${ms(h.pageMax)} | ${longTasks(h.longTasks)} | ${ms(h.scrollMedian)} | ${ms(h.scrollMax)} | ${h.nodes} | ${h.heapMb === undefined ? 'not reported' : `${fixed(h.firstPage.heapMb)} MB (${h.firstPage.messages} messages) → ${fixed(h.heapMb)} MB`} |`),
+  ...streaming.map(
+    ({ browser, live: { history: h } }) =>
+      `| ${browser} | ${h.messages} | ${h.pages} | ${ms(h.pageMedian)} | ${ms(h.pageMax)} | ${longTasks(h.longTasks)} | ${ms(h.scrollMedian)} | ${ms(h.scrollMax)} | ${h.nodes} | ${h.heapMb === undefined ? 'not reported' : `${fixed(h.firstPage.heapMb)} MB (${h.firstPage.messages} messages) → ${fixed(h.heapMb)} MB`} |`,
+  ),
   '',
   `Streaming a ${fixed((streaming[0]?.bytes ?? 0) / 1000, 0)} KB markdown answer in ${streaming[0]?.deltas ?? 0} deltas: main-thread time of all renders (parse, sanitize, DOM, layout), and its ratio to rendering the final text once. "Every delta" draws all ${streaming[0]?.deltas ?? 0}; when the stream lasts 10 s, "every frame" draws once in each of its ${streaming[0]?.frames ?? 0} frames, and "as drawn" draws what the widget draws (a frame at least ${streaming[0]?.drawMs ?? 0} ms after the last draw: ${streaming[0]?.draws ?? 0} draws); "naive" parses the whole text again on every delta. Everything is warmed up before it is timed; "once", "every frame" and "as drawn" are taken in turns, nine times, and their ratios are the medians of those nine rounds' ratios.`,
   '',
   '| browser | once | every delta | ratio | every frame | ratio | as drawn | ratio | longest render | renders > 50 ms | naive | ratio |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...streaming.map((r) =>
-    `| ${r.browser} | ${fixed(r.once)} ms | ${fixed(r.widget.total)} ms | ${fixed(r.widget.total / r.once)}× | ${fixed(r.framed.total)} ms | ${fixed(r.framedRatio)}× | ${fixed(r.drawn.total)} ms | ${fixed(r.drawnRatio)}× | ${fixed(Math.max(r.widget.longest, r.framed.longest, r.drawn.longest))} ms | ${r.widget.longTasks + r.framed.longTasks + r.drawn.longTasks} | ${fixed(r.naive.total)} ms | ${fixed(r.naive.total / r.once)}× |`),
+  ...streaming.map(
+    (r) =>
+      `| ${r.browser} | ${fixed(r.once)} ms | ${fixed(r.widget.total)} ms | ${fixed(r.widget.total / r.once)}× | ${fixed(r.framed.total)} ms | ${fixed(r.framedRatio)}× | ${fixed(r.drawn.total)} ms | ${fixed(r.drawnRatio)}× | ${fixed(Math.max(r.widget.longest, r.framed.longest, r.drawn.longest))} ms | ${r.widget.longTasks + r.framed.longTasks + r.drawn.longTasks} | ${fixed(r.naive.total)} ms | ${fixed(r.naive.total / r.once)}× |`,
+  ),
   '',
   'deep-chat 2.4.2 fed the same deltas through its own streaming handler (`connect.handler`, `signals.onResponse`), each delivery timed with the layout after it; "once" is the whole answer in one delivery:',
   '',
   '| browser | deep-chat once | every delta | ratio | longest delivery | deliveries > 50 ms |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
-  ...streaming.map((r) =>
-    `| ${r.browser} | ${fixed(r.deepChatOnce)} ms | ${fixed(r.deepChat.total)} ms | ${fixed(r.deepChat.total / r.deepChatOnce)}× | ${fixed(r.deepChat.longest)} ms | ${r.deepChat.longTasks} |`),
+  ...streaming.map(
+    (r) =>
+      `| ${r.browser} | ${fixed(r.deepChatOnce)} ms | ${fixed(r.deepChat.total)} ms | ${fixed(r.deepChat.total / r.deepChatOnce)}× | ${fixed(r.deepChat.longest)} ms | ${r.deepChat.longTasks} |`,
+  ),
 ];
 const table = lines.join('\n');
 console.log(table);
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${fixed(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;
 // A quick trial with another size is printed, not kept.
-if (!process.env.BENCH_BYTES && !process.env.BENCH_DELTAS) writeFileSync(
-  path.join(here, 'RESULTS.md'),
-  `# Benchmark results\n\n${new Date().toISOString().slice(0, 10)}, ${machine}. Produced by \`npm run bench\`.\n\n${table}\n`,
-);
+if (!process.env.BENCH_BYTES && !process.env.BENCH_DELTAS)
+  writeFileSync(
+    path.join(here, 'RESULTS.md'),
+    `# Benchmark results\n\n${new Date().toISOString().slice(0, 10)}, ${machine}. Produced by \`npm run bench\`.\n\n${table}\n`,
+  );

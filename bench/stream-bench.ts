@@ -71,7 +71,10 @@ interface DeepChatSignals {
  */
 function deepChatStream(deltas: string[]): Promise<Run> {
   stage.replaceChildren();
-  const chat = document.createElement('deep-chat') as HTMLElement & { connect: unknown; submitUserMessage(message: { text: string }): void };
+  const chat = document.createElement('deep-chat') as HTMLElement & {
+    connect: unknown;
+    submitUserMessage(message: { text: string }): void;
+  };
   return new Promise((resolve) => {
     chat.connect = {
       stream: true,
@@ -127,7 +130,11 @@ export async function runBench(bytes = 50_000, count = 5_000): Promise<Record<st
   widgetStream(frames)();
   // "Once", "per frame" and "as drawn" taken in turns, so that a slower spell of the machine weighs
   // on all; each ratio is the median of the rounds' ratios.
-  const rounds = Array.from({ length: 9 }, () => ({ once: timeStream([answer], drawOnce), framed: widgetStream(frames)(), drawn: widgetStream(draws)() }));
+  const rounds = Array.from({ length: 9 }, () => ({
+    once: timeStream([answer], drawOnce),
+    framed: widgetStream(frames)(),
+    drawn: widgetStream(draws)(),
+  }));
   const once = median(rounds.map((round) => round.once.total));
   const medianRound = (which: 'framed' | 'drawn') => {
     const ratio = median(rounds.map((round) => round[which].total / round.once.total));

@@ -33,9 +33,10 @@ for (const id of ['floating', 'bot', 'chatflow', 'workflow'] as const) {
 }
 
 const source = document.getElementById('source');
-if (source) source.textContent = __DEMO__.real
-  ? 'The widgets talk to a real Coze through this server’s proxy.'
-  : 'The widgets talk to the local Coze API emulator: no account, no network.';
+if (source)
+  source.textContent = __DEMO__.real
+    ? 'The widgets talk to a real Coze through this server’s proxy.'
+    : 'The widgets talk to the local Coze API emulator: no account, no network.';
 
 // Page context: what the bot can know about this page, sent with every chat.
 for (const chat of document.querySelectorAll('coze-chat')) chat.parameters = { page: location.pathname, plan: 'demo' };
@@ -57,5 +58,6 @@ const settings = document.querySelector<HTMLFormElement>('form.settings');
 settings?.addEventListener('change', (event) => {
   const { name, value } = event.target as HTMLSelectElement;
   for (const chat of document.querySelectorAll('coze-chat')) chat.setAttribute(name, value);
-  if (name === 'theme') document.body.classList.toggle('dark', value === 'dark' || (value === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches));
+  if (name === 'theme')
+    document.body.classList.toggle('dark', value === 'dark' || (value === 'auto' && matchMedia('(prefers-color-scheme: dark)').matches));
 });

@@ -20,7 +20,10 @@ const { createTokenHandler, createCozeProxy } = await importServer();
 const { toNodeHandler } = await importServer('node');
 
 /** A handler of the site's backend, served by Vite at `path` (which Connect strips, as Express does). */
-const mounted = (path, handler) => ({ name: `site ${path}`, configureServer: (server) => void server.middlewares.use(path, toNodeHandler(handler)) });
+const mounted = (path, handler) => ({
+  name: `site ${path}`,
+  configureServer: (server) => void server.middlewares.use(path, toNodeHandler(handler)),
+});
 
 /**
  * `/src/…` is the widget's source, outside the demo's root: `embed.html` loads `/src/script-tag.ts`
@@ -62,7 +65,10 @@ if (real) {
   const cloud = await startEmulator({
     flavour: 'cloud',
     paceMs,
-    oauthApps: [{ appId, keyId, publicKey }, { appId: flows.appId, keyId: flows.keyId, publicKey: flows.publicKey }],
+    oauthApps: [
+      { appId, keyId, publicKey },
+      { appId: flows.appId, keyId: flows.keyId, publicKey: flows.publicKey },
+    ],
   });
   const studio = await startEmulator({ flavour: 'studio', paceMs });
   closers.push(cloud.close, studio.close);

@@ -23,7 +23,8 @@ export function sendJson(res, status, body) {
  */
 export function jsonAnswers(flavour) {
   /** A Coze error `{code, msg}`, as this flavour sends it. @param {ServerResponse} res @param {number} status @param {{ code: number, msg: string }} body */
-  const cozeError = (res, status, body) => sendJson(res, status, flavour === 'studio' ? body : { ...body, detail: { logid: String(res.getHeader('x-tt-logid') ?? newId()) } });
+  const cozeError = (res, status, body) =>
+    sendJson(res, status, flavour === 'studio' ? body : { ...body, detail: { logid: String(res.getHeader('x-tt-logid') ?? newId()) } });
   return {
     cozeError,
     /** `{code: 0, msg: '', data}`, the envelope of most answers. @param {ServerResponse} res @param {unknown} data */

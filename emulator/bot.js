@@ -35,8 +35,7 @@ function markdownAnswer(question) {
   ].join('\n');
 }
 
-const CHINESE_ANSWER =
-  '你好！这是一个用中文写的回答，里面有表情符号 🤖🎉 和一些标点：“引号”、《书名号》。\n\n- 第一项\n- 第二项';
+const CHINESE_ANSWER = '你好！这是一个用中文写的回答，里面有表情符号 🤖🎉 和一些标点：“引号”、《书名号》。\n\n- 第一项\n- 第二项';
 
 const HOSTILE_ANSWER = [
   'Plain text first.',
@@ -79,10 +78,15 @@ const functionCall = (name, args, plugin) => JSON.stringify({ name, arguments: a
  */
 export function toolSteps(question, echo = false) {
   const results = JSON.stringify({
-    results: [{ title: 'Coze documentation', url: 'https://www.coze.com/docs', snippet: 'A search result: tool output, never shown as an answer.' }],
+    results: [
+      { title: 'Coze documentation', url: 'https://www.coze.com/docs', snippet: 'A search result: tool output, never shown as an answer.' },
+    ],
   });
   return [
-    { type: 'knowledge', content: '---\nrecall slice 1:\nThe emulator bot knows about chat widgets (internal knowledge, never shown as an answer).\n' },
+    {
+      type: 'knowledge',
+      content: '---\nrecall slice 1:\nThe emulator bot knows about chat widgets (internal knowledge, never shown as an answer).\n',
+    },
     { type: 'function_call', content: functionCall(echo ? question : 'toutiao-search', { query: question }, SEARCH_PLUGIN) },
     { type: 'tool_response', content: echo ? question : results },
     { type: 'tool_output', content: echo ? question : 'toutiao-search found 1 result (tool output, never shown as an answer).' },
@@ -178,7 +182,10 @@ function chooseReply(question, flavour, asked) {
     return { answers: [{ content, content_type: 'text' }], steps: [], followUps: FOLLOW_UPS };
   }
   if (q.includes('local time')) {
-    const step = { type: /** @type {const} */ ('function_call'), content: functionCall(LOCAL_TIME.name, LOCAL_TIME.arguments, PAGE_PLUGIN) };
+    const step = {
+      type: /** @type {const} */ ('function_call'),
+      content: functionCall(LOCAL_TIME.name, LOCAL_TIME.arguments, PAGE_PLUGIN),
+    };
     return { answers: [], steps: [step], followUps: [], clientCall: LOCAL_TIME };
   }
   if (q.includes('card')) {
@@ -199,7 +206,11 @@ function chooseReply(question, flavour, asked) {
     return { answers: [{ content: CHINESE_ANSWER, content_type: 'text' }], steps: [], followUps: FOLLOW_UPS };
   }
   if (q.includes('hostile')) {
-    return { answers: [{ content: HOSTILE_ANSWER, content_type: 'text' }], steps: [], followUps: ['<img src=x onerror="window.__cozePwned=true">'] };
+    return {
+      answers: [{ content: HOSTILE_ANSWER, content_type: 'text' }],
+      steps: [],
+      followUps: ['<img src=x onerror="window.__cozePwned=true">'],
+    };
   }
   return { answers: [{ content: markdownAnswer(question), content_type: 'text' }], steps, followUps: FOLLOW_UPS };
 }

@@ -75,7 +75,9 @@ class ChatStream {
     this.res = res;
     this.variant = faults.split ? { crlf: true, spaced: true } : {};
     this.listening = Boolean(res);
-    res?.on('close', () => { this.listening = false; });
+    res?.on('close', () => {
+      this.listening = false;
+    });
     if (res) {
       res.writeHead(200, streamHeaders(flavour));
       res.socket?.setNoDelay(true);
@@ -85,7 +87,10 @@ class ChatStream {
   /** @param {string} text */
   async write(text) {
     if (!this.listening || !this.res) return;
-    if (!this.faults.split) { this.res.write(text); return; }
+    if (!this.faults.split) {
+      this.res.write(text);
+      return;
+    }
     // Awkward but legal chunking: 7 bytes at a time, cutting lines and UTF-8 characters apart.
     const bytes = Buffer.from(text);
     for (let i = 0; i < bytes.length && this.listening; i += 7) {
@@ -207,8 +212,17 @@ function occupy(conversation, chat, playing) {
  */
 export function message(chat, role, type, content, contentType, id = newId()) {
   return {
-    id, conversation_id: chat.conversation_id, bot_id: chat.bot_id, chat_id: chat.id, section_id: chat.section_id,
-    role, type, content, content_type: contentType, created_at: now(), updated_at: now(),
+    id,
+    conversation_id: chat.conversation_id,
+    bot_id: chat.bot_id,
+    chat_id: chat.id,
+    section_id: chat.section_id,
+    role,
+    type,
+    content,
+    content_type: contentType,
+    created_at: now(),
+    updated_at: now(),
   };
 }
 
@@ -228,7 +242,14 @@ function shapedByFaults(reply, question, faults) {
   const only = (answer) => ({ ...reply, answers: [answer] });
   if (faults.echo) reply = { ...only({ content: question, content_type: 'text' }), followUps: [question] };
   if (faults.echoCard) {
-    const data = JSON.stringify({ header: { title: { content: question } }, elements: [{ tag: 'text', text: { content: question } }, { tag: 'img', img_url: question }, { tag: 'button', text: { content: question }, url: question }] });
+    const data = JSON.stringify({
+      header: { title: { content: question } },
+      elements: [
+        { tag: 'text', text: { content: question } },
+        { tag: 'img', img_url: question },
+        { tag: 'button', text: { content: question }, url: question },
+      ],
+    });
     reply = only({ content: JSON.stringify({ card_type: 2, response_type: 'card', data }), content_type: 'card' });
   }
   if (faults.many) reply = only({ content: 'x'.repeat(10_000), content_type: 'text' });
@@ -279,7 +300,10 @@ async function play(env, chat, conversation, question, context, stream) {
     : shapedByFaults(replyTo(question.text, flavour, { files: question.files, ...context }), question.text, faults);
   if (faults.echoError) {
     Object.assign(chat, { status: 'failed', failed_at: now(), last_error: { code: 5001, msg: question.text } });
-    await stream.send(flavour === 'cloud' ? 'conversation.chat.failed' : 'error', flavour === 'cloud' ? chat : { code: 5001, msg: question.text });
+    await stream.send(
+      flavour === 'cloud' ? 'conversation.chat.failed' : 'error',
+      flavour === 'cloud' ? chat : { code: 5001, msg: question.text },
+    );
     return stream.finish();
   }
   for (const step of reply.steps) await deliver(stream, conversation, message(chat, 'assistant', step.type, step.content, 'text'));
@@ -296,7 +320,10 @@ async function play(env, chat, conversation, question, context, stream) {
  */
 async function requireAction(chat, call, stream) {
   const toolCall = { id: `call_${newId()}`, type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } };
-  Object.assign(chat, { status: 'requires_action', required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [toolCall] } } });
+  Object.assign(chat, {
+    status: 'requires_action',
+    required_action: { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [toolCall] } },
+  });
   await stream.send('conversation.chat.requires_action', chat);
   await stream.finish();
 }
@@ -359,17 +386,27 @@ async function playAnswers(env, chat, conversation, reply, stream) {
   if (cancelled()) return stream.end();
 
   if (faults.error && flavour === 'cloud') {
-    Object.assign(chat, { status: 'failed', failed_at: now(), last_error: { code: 5000, msg: 'The model is overloaded, please try again.' } });
+    Object.assign(chat, {
+      status: 'failed',
+      failed_at: now(),
+      last_error: { code: 5000, msg: 'The model is overloaded, please try again.' },
+    });
     await stream.send('conversation.chat.failed', chat);
     return stream.finish();
   }
 
   const followUps = reply.followUps.map((text) => message(chat, 'assistant', 'follow_up', text, 'text'));
-  const finish = message(chat, 'assistant', 'verbose', JSON.stringify(
-    flavour === 'cloud'
-      ? { msg_type: 'generate_answer_finish', data: '{"finish_reason":0,"FinData":""}', from_module: null, from_unit: null }
-      : { msg_type: 'generate_answer_finish', data: '{"finish_reason":0,"fin_data":""}', from_unit: '' },
-  ), 'text');
+  const finish = message(
+    chat,
+    'assistant',
+    'verbose',
+    JSON.stringify(
+      flavour === 'cloud'
+        ? { msg_type: 'generate_answer_finish', data: '{"finish_reason":0,"FinData":""}', from_module: null, from_unit: null }
+        : { msg_type: 'generate_answer_finish', data: '{"finish_reason":0,"fin_data":""}', from_unit: '' },
+    ),
+    'text',
+  );
   for (const m of flavour === 'cloud' ? [finish, ...followUps] : [...followUps, finish]) await deliver(stream, conversation, m);
 
   Object.assign(chat, { status: 'completed', completed_at: now() });

@@ -27,7 +27,9 @@ const CLOCK_SKEW_SECONDS = 60;
  */
 export function newOAuthApp() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
+  const keyId = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64url');
   return {
     appId: newId(),
     keyId,
@@ -90,7 +92,8 @@ function scopedBots(scope) {
   if (typeof scope !== 'object' || scope === null) return { error: 'scope must be an object' };
   const list = /** @type {any} */ (scope).attribute_constraint?.connector_bot_chat_attribute?.bot_id_list;
   if (list === undefined) return {};
-  if (!Array.isArray(list) || !list.every((id) => typeof id === 'string' && id)) return { error: 'bot_id_list must be a list of bot ids (strings)' };
+  if (!Array.isArray(list) || !list.every((id) => typeof id === 'string' && id))
+    return { error: 'bot_id_list must be a list of bot ids (strings)' };
   return { botIds: list };
 }
 
@@ -105,7 +108,8 @@ function checkJwt(state, audience, jwt) {
   const claims = decodePart(parts[1] ?? '');
   if (parts.length !== 3 || !header || !claims) return { problem: 'the JWT is malformed' };
   if (header.alg !== 'RS256' || header.typ !== 'JWT') return { problem: 'the JWT must be signed with RS256 (typ JWT)' };
-  if (typeof claims.iss !== 'string' || typeof header.kid !== 'string') return { problem: 'the JWT must name its app (iss) and key id (kid) as strings' };
+  if (typeof claims.iss !== 'string' || typeof header.kid !== 'string')
+    return { problem: 'the JWT must name its app (iss) and key id (kid) as strings' };
   const key = state.oauthApps.get(appKey(claims.iss, header.kid));
   if (!key) return { problem: 'no public key is registered for this app (iss) and key id (kid)' };
   const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
@@ -113,7 +117,8 @@ function checkJwt(state, audience, jwt) {
   if (claims.aud !== audience) return { problem: `the JWT audience (aud) must be ${audience}` };
   const t = now();
   if (!Number.isInteger(claims.exp) || claims.exp <= t) return { problem: 'the JWT has expired' };
-  if (claims.exp > t + MAX_JWT_LIFETIME_SECONDS) return { problem: `the JWT expires too late (at most ${MAX_JWT_LIFETIME_SECONDS} s ahead)` };
+  if (claims.exp > t + MAX_JWT_LIFETIME_SECONDS)
+    return { problem: `the JWT expires too late (at most ${MAX_JWT_LIFETIME_SECONDS} s ahead)` };
   if (!Number.isInteger(claims.iat) || claims.iat > t + CLOCK_SKEW_SECONDS) return { problem: 'the JWT is issued in the future (iat)' };
   if (typeof claims.jti !== 'string' || !claims.jti) return { problem: 'the JWT has no jti' };
   if (state.usedJtis.has(claims.jti)) return { problem: 'the JWT has been used already (jti)' };

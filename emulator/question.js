@@ -36,7 +36,11 @@ export function readQuestion(body, files, origin) {
   }
   /** @type {unknown} */
   let items;
-  try { items = JSON.parse(message.content); } catch { return { error: 'object_string content is not JSON' }; }
+  try {
+    items = JSON.parse(message.content);
+  } catch {
+    return { error: 'object_string content is not JSON' };
+  }
   if (!Array.isArray(items) || items.length === 0) return { error: 'object_string content must be a non-empty array of items' };
   const texts = [];
   const names = [];
@@ -83,7 +87,10 @@ const isPlainObject = (value) => typeof value === 'object' && value !== null && 
 export function readPageContext(body) {
   const { parameters, custom_variables: customVariables } = body ?? {};
   if (parameters !== undefined && !isPlainObject(parameters)) return { error: 'parameters must be an object' };
-  if (customVariables !== undefined && !(isPlainObject(customVariables) && Object.values(customVariables).every((v) => typeof v === 'string'))) {
+  if (
+    customVariables !== undefined &&
+    !(isPlainObject(customVariables) && Object.values(customVariables).every((v) => typeof v === 'string'))
+  ) {
     return { error: 'custom_variables must be an object of strings' };
   }
   return { parameters, customVariables };

@@ -37,6 +37,10 @@ export async function startReplay(file) {
   return {
     url: `http://127.0.0.1:${address.port}`,
     flavour: transcript.flavour,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -126,7 +126,15 @@ export class EmulatorState {
    */
   conversation(botId, ownerId, id) {
     if (id) return this.conversations.get(id);
-    const conversation = { id: newId(), botId, ownerId, sectionId: newId(), createdAt: now(), order: this.conversations.size, messages: [] };
+    const conversation = {
+      id: newId(),
+      botId,
+      ownerId,
+      sectionId: newId(),
+      createdAt: now(),
+      order: this.conversations.size,
+      messages: [],
+    };
     this.conversations.set(conversation.id, conversation);
     return conversation;
   }

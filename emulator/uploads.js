@@ -79,7 +79,8 @@ export async function receiveUpload({ flavour, state, answers, maxUploadBytes },
     if (res.destroyed) return;
   }
   const file = form?.get('file');
-  if (!overflowed && (file == null || typeof file === 'string')) return answers.badRequest(res, 'the multipart field "file" must hold a file');
+  if (!overflowed && (file == null || typeof file === 'string'))
+    return answers.badRequest(res, 'the multipart field "file" must hold a file');
   if (overflowed || /** @type {File} */ (file).size > maxUploadBytes) {
     const msg = `The file is too large: at most ${maxUploadBytes} bytes can be uploaded.`;
     return flavour === 'studio' ? answers.badRequest(res, msg) : answers.cozeError(res, 200, { code: 4000, msg });

@@ -28,22 +28,39 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
   const { flavour, state } = env;
   // Studio's chat is a ChatFlowDetail: no times, no last_error, an execute_id
   // (coze-dev/coze-studio backend/domain/workflow/entity/vo/chatflow.go).
-  const chat = flavour === 'studio'
-    ? { id: newId(), conversation_id: conversation.id, bot_id: workflowId, status: 'created', execute_id: newId(), section_id: conversation.sectionId }
-    : { id: newId(), conversation_id: conversation.id, bot_id: workflowId, created_at: now(), last_error: { code: 0, msg: '' }, status: 'created', section_id: conversation.sectionId };
+  const chat =
+    flavour === 'studio'
+      ? {
+          id: newId(),
+          conversation_id: conversation.id,
+          bot_id: workflowId,
+          status: 'created',
+          execute_id: newId(),
+          section_id: conversation.sectionId,
+        }
+      : {
+          id: newId(),
+          conversation_id: conversation.id,
+          bot_id: workflowId,
+          created_at: now(),
+          last_error: { code: 0, msg: '' },
+          status: 'created',
+          section_id: conversation.sectionId,
+        };
   state.chats.set(chat.id, chat);
   conversation.messages.push(message(chat, 'user', 'question', question.content, question.contentType));
   if (!conversation.name) conversation.name = conversationName(question);
   let open = true;
-  res.on('close', () => { open = false; });
+  res.on('close', () => {
+    open = false;
+  });
   res.writeHead(200, flavour === 'studio' ? HERTZ_HEADERS : streamHeaders(flavour));
   // Studio writes chatflows with hertz's sse.Writer: `id: N` from 1, spaces, sonic JSON with no
   // `\u003c` escaping (coze-dev/coze-studio backend/api/handler/coze/workflow_service.go,
   // sendChatFlowStreamRunSSE; cloudwego/hertz pkg/protocol/sse/writer.go). Cloud: its chat framing.
   let seq = 1;
-  const send = (/** @type {string} */ name, /** @type {unknown} */ data) => open && res.write(
-    flavour === 'studio' ? hertzEvent(seq++, name, data) : frameEvent(flavour, name, data),
-  );
+  const send = (/** @type {string} */ name, /** @type {unknown} */ data) =>
+    open && res.write(flavour === 'studio' ? hertzEvent(seq++, name, data) : frameEvent(flavour, name, data));
 
   send('conversation.chat.created', chat);
   chat.status = 'in_progress';
@@ -79,7 +96,10 @@ export async function streamChatflow(env, res, { workflowId, question, conversat
     // (coze-dev/coze-studio backend/application/workflow/chatflow.go, ChatFlowDetail).
     chat.status = 'requires_action';
     if (flavour === 'cloud') {
-      chat.required_action = { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [{ id: '', type: 'reply_message', function: null }] } };
+      chat.required_action = {
+        type: 'submit_tool_outputs',
+        submit_tool_outputs: { tool_calls: [{ id: '', type: 'reply_message', function: null }] },
+      };
     }
     send('conversation.chat.requires_action', chat);
   } else {
@@ -116,7 +136,9 @@ function hertzEvent(id, name, data) {
 function workflowWriter(flavour, res, { skipId = -1 } = {}) {
   let nextId = 0;
   let open = true;
-  res.on('close', () => { open = false; });
+  res.on('close', () => {
+    open = false;
+  });
   res.writeHead(200, flavour === 'studio' ? HERTZ_HEADERS : streamHeaders(flavour));
   return {
     /** @param {string} name @param {unknown} data */
@@ -126,7 +148,10 @@ function workflowWriter(flavour, res, { skipId = -1 } = {}) {
       // Studio's JSON comes from sonic, with no `\u003c` escaping; cloud's as the chat stream's.
       res.write(`id: ${nextId++}\nevent: ${name}\ndata: ${encodeData('cloud', data)}\n\n`);
     },
-    end() { if (open) res.end(); open = false; },
+    end() {
+      if (open) res.end();
+      open = false;
+    },
   };
 }
 
@@ -144,7 +169,14 @@ export async function streamWorkflow(env, res, { input, resume, fault }) {
   const node = async (/** @type {string} */ title, /** @type {number} */ seq, /** @type {string} */ text) => {
     const parts = pieces(text, 8);
     for (const [n, piece] of parts.entries()) {
-      writer.send('Message', { content: piece, node_title: title, node_seq_id: String(seq), node_is_finish: n === parts.length - 1, content_type: 'text', ...nodeFields('Message') });
+      writer.send('Message', {
+        content: piece,
+        node_title: title,
+        node_seq_id: String(seq),
+        node_is_finish: n === parts.length - 1,
+        content_type: 'text',
+        ...nodeFields('Message'),
+      });
       await sleep(env.paceMs);
     }
   };
@@ -155,7 +187,10 @@ export async function streamWorkflow(env, res, { input, resume, fault }) {
       // Studio: the question inside the interrupt as a messages list, no node_title, a debug link
       // (coze-dev/coze-studio backend/domain/workflow/internal/nodes/qa/question_answer.go; workflow.go).
       const data = JSON.stringify({ messages: [{ type: 'question', content_type: 'text', content: question }] });
-      writer.send('Interrupt', { interrupt_data: { event_id: eventId, type: 2, data }, debug_url: `https://www.coze.cn/work_flow?execute_id=${eventId}` });
+      writer.send('Interrupt', {
+        interrupt_data: { event_id: eventId, type: 2, data },
+        debug_url: `https://www.coze.cn/work_flow?execute_id=${eventId}`,
+      });
     } else {
       // Cloud: the question first as a Message, then an interrupt with empty data (seed 001, stream_run).
       await node('Ask the city', 1, question);
@@ -189,7 +224,11 @@ export async function streamWorkflow(env, res, { input, resume, fault }) {
   if (!city) return interrupt(REASK, pending.tries + 1);
   writer.send('Message', {
     content: JSON.stringify({ output: `The weather in ${city}: 24°C and sunny.` }),
-    node_title: 'End', node_seq_id: '0', node_is_finish: true, content_type: 'text', ...nodeFields('End'),
+    node_title: 'End',
+    node_seq_id: '0',
+    node_is_finish: true,
+    content_type: 'text',
+    ...nodeFields('End'),
   });
   writer.send('Done', { debug_url: 'https://www.coze.com/work_flow?execute_id=1' });
   writer.end();

@@ -27,7 +27,9 @@ export function elementTypings(element) {
   const memberNames = new Set(members.map((member) => member.name));
   const methods = members.filter((member) => member.kind === 'method' && isPublic(member)).map((method) => method.name);
   // Attributes whose name differs from their property (`bot-id`); the others are typed as properties.
-  const attributes = (element.attributes ?? []).filter((attribute) => fieldNames.has(attribute.fieldName) && attribute.name !== attribute.fieldName);
+  const attributes = (element.attributes ?? []).filter(
+    (attribute) => fieldNames.has(attribute.fieldName) && attribute.name !== attribute.fieldName,
+  );
   const events = element.events ?? [];
   const example = events[0]?.name ?? 'event';
 
@@ -41,7 +43,8 @@ export function elementTypings(element) {
       .map((attribute) => prop(attribute.description, attribute.name, attributeType(attribute))),
     ...fields.map((field) => prop(field.description, field.name, `${className}['${field.name}']`)),
   ];
-  const eventProps = (prefix) => events.map((event) => prop(event.description, `${prefix}${event.name}`, `(event: HTMLElementEventMap['${event.name}']) => void`));
+  const eventProps = (prefix) =>
+    events.map((event) => prop(event.description, `${prefix}${event.name}`, `(event: HTMLElementEventMap['${event.name}']) => void`));
   const intrinsicElement = (framework, base) => [
     `/** \`<${tagName}>\` in ${framework}: attributes, properties, and events as \`on\` + the event's name (\`on${example}\`). */`,
     `export type ${className}Props = Omit<${base}, ${union(methods)}> & {`,
@@ -105,7 +108,9 @@ const union = (names) => (names.length ? names.map((name) => `'${name}'`).join('
 
 export function writeJsxTypes(manifestPath, outdir) {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const elements = manifest.modules.flatMap((module) => module.declarations ?? []).filter((declaration) => declaration.customElement && declaration.tagName);
+  const elements = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.customElement && declaration.tagName);
   if (!elements.length) throw new Error(`${manifestPath} describes no custom element`);
   const typings = elements.map(elementTypings);
   const classNames = elements.map((element) => element.name).join(', ');

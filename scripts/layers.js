@@ -43,7 +43,8 @@ export function layerOf(file, root = SRC) {
 /** Every `import`/`export … from` of a module: its resolved target, and whether it is dynamic. */
 export function importsOf(file, text = fs.readFileSync(file, 'utf8')) {
   const found = [];
-  const pattern = /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s)?\s*(['"])(\.{1,2}\/[^'"]+)\1|import\(\s*(['"])(\.{1,2}\/[^'"]+)\3\s*\)/g;
+  const pattern =
+    /(?:^|[\s;])(?:import|export)\s(?:[^'";]*?\sfrom\s)?\s*(['"])(\.{1,2}\/[^'"]+)\1|import\(\s*(['"])(\.{1,2}\/[^'"]+)\3\s*\)/g;
   for (const match of text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').matchAll(pattern)) {
     const specifier = match[2] ?? match[4];
     const target = path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts');
@@ -67,13 +68,17 @@ export function check(root = SRC) {
   const graph = new Map();
   for (const file of modulesUnder(root)) {
     const edges = importsOf(file);
-    graph.set(file, edges.filter((edge) => !edge.dynamic).map((edge) => edge.target));
+    graph.set(
+      file,
+      edges.filter((edge) => !edge.dynamic).map((edge) => edge.target),
+    );
     const from = layerOf(file, root);
     for (const { target, dynamic } of edges) {
       const to = layerOf(target, root);
       const name = `${path.relative(root, file)} → ${path.relative(root, target)}`;
       if (!fs.existsSync(target)) problems.push(`missing module: ${name}`);
-      else if (dynamic && !DYNAMIC.some(([a, b]) => a === from && b === to)) problems.push(`dynamic import not allowed (${from} ⇢ ${to}): ${name}`);
+      else if (dynamic && !DYNAMIC.some(([a, b]) => a === from && b === to))
+        problems.push(`dynamic import not allowed (${from} ⇢ ${to}): ${name}`);
       else if (!dynamic && from !== to && !ALLOWED[from]?.includes(to)) problems.push(`${from} may not import ${to}: ${name}`);
     }
   }

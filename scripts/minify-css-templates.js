@@ -5,13 +5,15 @@ import ts from 'typescript';
 
 /** Strip comments and the whitespace CSS does not need from one piece of a `css` template. */
 function minifyCss(text) {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
-    // A declaration's colon (`{color: red`), never a selector's (`a :hover`, `:host`).
-    .replace(/([{;][-\w]+):\s+/g, '$1:')
-    .replace(/;}/g, '}');
+  return (
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      // A declaration's colon (`{color: red`), never a selector's (`a :hover`, `:host`).
+      .replace(/([{;][-\w]+):\s+/g, '$1:')
+      .replace(/;}/g, '}')
+  );
 }
 
 /**
@@ -26,7 +28,9 @@ function templatePieces(source, tag) {
   const visit = (node) => {
     if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source) === tag) {
       const { template } = node;
-      const literals = ts.isNoSubstitutionTemplateLiteral(template) ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+      const literals = ts.isNoSubstitutionTemplateLiteral(template)
+        ? [template]
+        : [template.head, ...template.templateSpans.map((span) => span.literal)];
       // Each literal's text sits between its opening (` or }) and its closing (${ or `).
       for (const literal of literals) {
         const end = literal.getEnd() - (ts.isTemplateHead(literal) || ts.isTemplateMiddle(literal) ? 2 : 1);
@@ -42,9 +46,13 @@ function templatePieces(source, tag) {
 /** A module with every piece of its `css` and `html` templates minified. */
 export function minifyTemplates(code, fileName = 'module.ts') {
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true);
-  const edits = [...templatePieces(source, 'css').map((piece) => [...piece, minifyCss]), ...templatePieces(source, 'html').map((piece) => [...piece, minifyHtml])];
+  const edits = [
+    ...templatePieces(source, 'css').map((piece) => [...piece, minifyCss]),
+    ...templatePieces(source, 'html').map((piece) => [...piece, minifyHtml]),
+  ];
   let out = code;
-  for (const [start, end, minify] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + minify(out.slice(start, end)) + out.slice(end);
+  for (const [start, end, minify] of edits.sort((a, b) => b[0] - a[0]))
+    out = out.slice(0, start) + minify(out.slice(start, end)) + out.slice(end);
   return out;
 }
 

@@ -32,8 +32,18 @@ const SHOTS = [
 
 /** A plain page of some site, with the script-tag build and a floating widget. */
 const sitePage = (apiBase, shot) => {
-  const attributes = { 'bot-id': BOT_ID, 'api-base': apiBase, 'token-endpoint': `${apiBase}/token`, 'user-id': `screenshot-${shot.name}`, 'show-tool-calls': '', feedback: '', ...shot.attributes };
-  const attributeText = Object.entries(attributes).map(([name, value]) => `${name}="${value}"`).join(' ');
+  const attributes = {
+    'bot-id': BOT_ID,
+    'api-base': apiBase,
+    'token-endpoint': `${apiBase}/token`,
+    'user-id': `screenshot-${shot.name}`,
+    'show-tool-calls': '',
+    feedback: '',
+    ...shot.attributes,
+  };
+  const attributeText = Object.entries(attributes)
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(' ');
   const colours = shot.dark ? 'background:#121417;color:#e6e8eb' : 'background:#f7f8fa;color:#1f2329';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,7 +62,11 @@ const sitePage = (apiBase, shot) => {
 const emulator = await startEmulator({ flavour: 'cloud', paceMs: 1 });
 const pages = Object.fromEntries(SHOTS.map((shot) => [`${shot.name}.html`, () => sitePage(emulator.url, shot)]));
 const server = await serveStatic({ pages, folders: { 'dist/': path.join(root, 'dist') } });
-const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await puppeteer.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
 mkdirSync(outDir, { recursive: true });
 
 /** Ask the widget on `page` `question` (if any) and wait for the whole answer and its follow-ups. */
@@ -70,7 +84,11 @@ async function answered(page, question) {
     await page.waitForFunction(
       () => {
         const chat = document.querySelector('coze-chat');
-        return chat.status === 'idle' && chat.shadowRoot.querySelectorAll('[part~="message"]').length >= 2 && chat.shadowRoot.querySelector('[part~="follow-up"]');
+        return (
+          chat.status === 'idle' &&
+          chat.shadowRoot.querySelectorAll('[part~="message"]').length >= 2 &&
+          chat.shadowRoot.querySelector('[part~="follow-up"]')
+        );
       },
       { timeout: 30_000 },
     );
@@ -89,9 +107,22 @@ async function wordpressShots() {
   const coze = await startEmulator({ flavour: 'cloud', paceMs: 1, oauthApps: [app] });
   const site = await startSite({ constants: { CHAT_FOR_COZE_API_BASE: coze.url } });
   try {
-    const settings = { platform: 'cloud', target: 'bot', bot_id: BOT_ID, oauth_app_id: app.appId, key_id: app.keyId, private_key: app.privateKey, placement: 'everywhere', title: 'Acme assistant', feedback: true };
+    const settings = {
+      platform: 'cloud',
+      target: 'bot',
+      bot_id: BOT_ID,
+      oauth_app_id: app.appId,
+      key_id: app.keyId,
+      private_key: app.privateKey,
+      placement: 'everywhere',
+      title: 'Acme assistant',
+      feedback: true,
+    };
     mergeSettings(site, settings);
-    sitePhp(site, "update_option('blogname', 'Acme Outdoor Gear'); wp_update_post(array('ID' => url_to_postid(home_url('/plain/')), 'post_title' => 'Tents, stoves and packs', 'post_content' => '<!-- wp:paragraph --><p>Gear for every trail. Free shipping on orders over 50 euros; returns within 30 days. Ask our assistant about sizes, orders and returns: the button in the corner opens it.</p><!-- /wp:paragraph -->'));");
+    sitePhp(
+      site,
+      "update_option('blogname', 'Acme Outdoor Gear'); wp_update_post(array('ID' => url_to_postid(home_url('/plain/')), 'post_title' => 'Tents, stoves and packs', 'post_content' => '<!-- wp:paragraph --><p>Gear for every trail. Free shipping on orders over 50 euros; returns within 30 days. Ask our assistant about sizes, orders and returns: the button in the corner opens it.</p><!-- /wp:paragraph -->'));",
+    );
     const admin = await browser.newPage();
     await admin.setViewport({ width: 1280, height: 860 });
     await signIn(site, admin, 'admin', 'admin-password-1');

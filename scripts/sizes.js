@@ -27,7 +27,8 @@ export function measure(dir = 'dist') {
     if (firstLoad.has(name)) return;
     firstLoad.add(name);
     const code = readFileSync(`${dir}/${name}`, 'utf8');
-    for (const [, imported] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w${},*\s]+from\s*)?["']\.\/([^"']+)["']/g)) visit(imported);
+    for (const [, imported] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[\w${},*\s]+from\s*)?["']\.\/([^"']+)["']/g))
+      visit(imported);
   };
   visit('coze-chat.js');
   const sizes = Object.fromEntries(files.map((name) => [name, gzipKb(`${dir}/${name}`)]));
@@ -38,11 +39,18 @@ export function measure(dir = 'dist') {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { sizes, firstLoadFiles, firstLoad, total } = measure();
   for (const [name, size] of Object.entries(sizes)) {
-    console.log(`dist/${name.padEnd(40)} ${kb(size).padStart(8)} gzip  ${firstLoadFiles.includes(name) ? 'first load' : 'loaded when needed'}`);
+    console.log(
+      `dist/${name.padEnd(40)} ${kb(size).padStart(8)} gzip  ${firstLoadFiles.includes(name) ? 'first load' : 'loaded when needed'}`,
+    );
   }
-  console.log(`dist/index.js${' '.repeat(32)} ${kb(gzipKb('dist/index.js')).padStart(8)} gzip  ES module for bundlers (dependencies external, chunks beside it)`);
+  console.log(
+    `dist/index.js${' '.repeat(32)} ${kb(gzipKb('dist/index.js')).padStart(8)} gzip  ES module for bundlers (dependencies external, chunks beside it)`,
+  );
   let over = false;
-  for (const [what, size, budget] of [['first load', firstLoad, BUDGETS.firstLoad], ['total', total, BUDGETS.total]]) {
+  for (const [what, size, budget] of [
+    ['first load', firstLoad, BUDGETS.firstLoad],
+    ['total', total, BUDGETS.total],
+  ]) {
     const ok = size <= budget;
     over ||= !ok;
     console.log(`${ok ? 'ok  ' : 'OVER'} ${what.padEnd(10)} ${kb(size).padStart(8)} of ${kb(budget)}`);

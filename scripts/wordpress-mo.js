@@ -45,7 +45,10 @@ function mo(pairs) {
   // No hash table (size 0), placed where it would start: WordPress's reader expects its offset there.
   table.writeUInt32LE(strTable + n * 8, 24);
   const blobs = [];
-  for (const [list, at] of [[ids, idTable], [strs, strTable]]) {
+  for (const [list, at] of [
+    [ids, idTable],
+    [strs, strTable],
+  ]) {
     list.forEach((bytes, i) => {
       table.writeUInt32LE(bytes.length, at + i * 8);
       table.writeUInt32LE(offset, at + i * 8 + 4);
@@ -61,7 +64,12 @@ const EDITOR = new URL('../wordpress/chat-for-coze/blocks/chat/editor.js', impor
 const EDITOR_HANDLE = 'chat-for-coze-chat-editor-script';
 
 /** The strings editor.js translates: __( '…', 'chat-for-coze' ). */
-const editorStrings = () => new Set([...readFileSync(EDITOR, 'utf8').matchAll(/__\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'chat-for-coze'\s*\)/g)].map((m) => m[1].replace(/\\(.)/g, '$1')));
+const editorStrings = () =>
+  new Set(
+    [...readFileSync(EDITOR, 'utf8').matchAll(/__\(\s*'((?:[^'\\]|\\.)*)'\s*,\s*'chat-for-coze'\s*\)/g)].map((m) =>
+      m[1].replace(/\\(.)/g, '$1'),
+    ),
+  );
 
 /** WordPress's JSON for a script: the .po's entries the script uses, in Jed 1.x's shape. */
 function jed(pairs, locale) {

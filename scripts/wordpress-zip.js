@@ -30,10 +30,13 @@ function copyWidget() {
   for (const name of files) copyFileSync(join(root, 'dist', name), join(widget, name));
 }
 
-const walk = (dir) => readdirSync(dir).sort().flatMap((name) => {
-  const path = join(dir, name);
-  return statSync(path).isDirectory() ? walk(path) : [path];
-});
+const walk = (dir) =>
+  readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
 
 /** A zip of `files`, each named `chat-for-coze/…`. */
 function zip(files) {

@@ -2,8 +2,16 @@ import { watchedStream } from './answer-stream.js';
 import { memoryStore, type ConversationStore } from './conversation-store.js';
 import { originGuard, rateLimits, type RateLimitOptions } from './guard.js';
 import {
-  Refusal, addressOf, describe, isJson, jsonAnswer, logOf, readBytes, refusalAnswer,
-  type ConnectionInfo, type FetchHandler,
+  Refusal,
+  addressOf,
+  describe,
+  isJson,
+  jsonAnswer,
+  logOf,
+  readBytes,
+  refusalAnswer,
+  type ConnectionInfo,
+  type FetchHandler,
 } from './http.js';
 import { jsonObject, refuseTwins } from './json-body.js';
 import { UPLOAD_PATH, botInPath, callMatcher, conversationInPath, knownCall, type KnownCall } from './widget-calls.js';
@@ -110,7 +118,8 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
   const limit = rateLimits('proxy', DEFAULT_LIMITS, options.rateLimit, log);
   checkSecret(options.secret);
   const { token } = options;
-  if (typeof token !== 'string' && !options.secret && !options.identify) throw new TypeError('secret is required when token is a function: the key of the visitor cookie.');
+  if (typeof token !== 'string' && !options.secret && !options.identify)
+    throw new TypeError('secret is required when token is a function: the key of the visitor cookie.');
   // With `identify` and a token function there is no cookie to sign: any key will do.
   const keyFrom = typeof token === 'string' ? new TextEncoder().encode(token) : crypto.getRandomValues(new Uint8Array(32));
   const key = cookieKey(options.secret, keyFrom, 'proxy visitor cookie');
@@ -132,7 +141,9 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
     for (const workflow of namedIds(call, body, 'workflow_id')) {
       if (!workflows.has(workflow)) throw new Refusal(403, 'workflow_not_allowed', 'This workflow is not served here.');
     }
-    const conversations = new Set([...namedIds(call, body, 'conversation_id'), conversationInPath(call.path)].filter((id) => id !== undefined));
+    const conversations = new Set(
+      [...namedIds(call, body, 'conversation_id'), conversationInPath(call.path)].filter((id) => id !== undefined),
+    );
     if (conversations.size > 1) throw new Refusal(400, 'invalid_request', 'Name one conversation.');
     const [conversation] = conversations;
     if (conversation !== undefined && (await store.ownerOf(conversation)) !== visitor) {
@@ -142,7 +153,13 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
   }
 
   /** Send the call on; the answer, its stream watched, or a refusal. */
-  async function forward(call: ProxiedCall, request: Request, body: BodyInit | undefined, visitor: string, learn?: (id: string) => Promise<void>): Promise<Response> {
+  async function forward(
+    call: ProxiedCall,
+    request: Request,
+    body: BodyInit | undefined,
+    visitor: string,
+    learn?: (id: string) => Promise<void>,
+  ): Promise<Response> {
     const target = new URL(apiBase);
     target.pathname = `${apiBase.pathname.replace(/\/+$/, '')}${call.path}`;
     target.search = call.query.toString();
@@ -152,13 +169,18 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
       if (value !== null) headers.set(name, value);
     }
     const upstream = new AbortController();
-    const late = setTimeout(() => upstream.abort(new Refusal(504, 'coze_timeout', 'Coze took too long to answer: try again.')), firstByteMs);
+    const late = setTimeout(
+      () => upstream.abort(new Refusal(504, 'coze_timeout', 'Coze took too long to answer: try again.')),
+      firstByteMs,
+    );
     let answer: Response;
     try {
       answer = await fetch(target, { method: call.method, headers, body, redirect: 'manual', signal: upstream.signal });
     } catch (error) {
       const reason = upstream.signal.reason;
-      log(`coze-chat proxy: ${call.method} ${call.path}: ${apiBase.origin} ${reason instanceof Refusal ? 'did not answer in time' : `cannot be reached (${describe(error)})`}.`);
+      log(
+        `coze-chat proxy: ${call.method} ${call.path}: ${apiBase.origin} ${reason instanceof Refusal ? 'did not answer in time' : `cannot be reached (${describe(error)})`}.`,
+      );
       throw reason instanceof Refusal ? reason : new Refusal(502, 'coze_unreachable', 'Coze cannot be reached: try again.');
     } finally {
       clearTimeout(late);
@@ -205,12 +227,14 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
     guardOrigin(request);
     await limit('perAddress', addressOf(request, info, options.clientAddress));
     const known = knownCall(call.method, call.path);
-    if (call.path.includes('//') || !((known && !known.optIn) || extraCall(call))) throw new Refusal(404, 'not_found', `${call.method} ${call.path} is not forwarded.`);
+    if (call.path.includes('//') || !((known && !known.optIn) || extraCall(call)))
+      throw new Refusal(404, 'not_found', `${call.method} ${call.path} is not forwarded.`);
     await ready;
     const visitor = await bindVisitor(request);
     await limit('perVisitor', visitor.id);
     if (known?.spends) await limit('chatsPerVisitor', visitor.id);
-    for (const name of CHECKED_KEYS) if (call.query.getAll(name).length > 1) throw new Refusal(400, 'invalid_query', `Name one ${name} in the query.`);
+    for (const name of CHECKED_KEYS)
+      if (call.query.getAll(name).length > 1) throw new Refusal(400, 'invalid_query', `Name one ${name} in the query.`);
     if (call.query.has('user_id') || call.path === '/v1/conversations') call.query.set('user_id', visitor.id);
 
     let body: BodyInit | undefined;
@@ -225,11 +249,13 @@ export function createCozeProxy(options: CozeProxyOptions): CozeProxy {
       body = JSON.stringify(fields);
     }
     const conversation = await check(call, fields, visitor.id);
-    const learn = known?.creates && conversation === undefined
-      ? async (id: string) => {
-          if ((await store.claim(id, visitor.id)) !== visitor.id) log(`coze-chat proxy: conversation ${id} was already another visitor's.`);
-        }
-      : undefined;
+    const learn =
+      known?.creates && conversation === undefined
+        ? async (id: string) => {
+            if ((await store.claim(id, visitor.id)) !== visitor.id)
+              log(`coze-chat proxy: conversation ${id} was already another visitor's.`);
+          }
+        : undefined;
     let answer = await forward(call, request, body, visitor.id, learn);
     if (call.path === '/v1/conversations') answer = await ownList(answer, visitor.id);
     if (visitor.cookie) answer.headers.append('Set-Cookie', visitor.cookie);
@@ -284,7 +310,8 @@ async function learnFromJson(text: string, learn: (id: string) => Promise<void>)
  */
 function namedIds(call: ProxiedCall, body: Record<string, unknown> | undefined, key: string): string[] {
   const inBody = body?.[key];
-  if (inBody !== undefined && inBody !== null && typeof inBody !== 'string') throw new Refusal(400, 'invalid_body', `"${key}" must be a string.`);
+  if (inBody !== undefined && inBody !== null && typeof inBody !== 'string')
+    throw new Refusal(400, 'invalid_body', `"${key}" must be a string.`);
   return [...call.query.getAll(key), inBody].filter((id): id is string => typeof id === 'string' && id !== '');
 }
 

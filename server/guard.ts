@@ -32,7 +32,10 @@ const inMemory: LimiterFactory = (options) => new RateLimiterMemory(options) as 
 
 /** A limiter's refusal, as rate-limiter-flexible rejects: the time until a point frees up. */
 const isLimitReached = (value: unknown): value is { msBeforeNext: number } =>
-  typeof value === 'object' && value !== null && !(value instanceof Error) && typeof (value as { msBeforeNext?: unknown }).msBeforeNext === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  !(value instanceof Error) &&
+  typeof (value as { msBeforeNext?: unknown }).msBeforeNext === 'number';
 
 /**
  * The limits of one handler, as one `check(name, key)`. A store that fails (Redis down) lets the
@@ -73,7 +76,8 @@ export function originGuard(allowedOrigins: readonly string[] | undefined): (req
   return (request) => {
     const origin = request.headers.get('origin');
     if (origin === null) {
-      if (request.headers.get('sec-fetch-site') === 'cross-site') throw new Refusal(403, 'origin_not_allowed', 'This page may not call here.');
+      if (request.headers.get('sec-fetch-site') === 'cross-site')
+        throw new Refusal(403, 'origin_not_allowed', 'This page may not call here.');
       return;
     }
     let ok: boolean;

@@ -81,7 +81,7 @@ export function addressOf(request: Request, info: ConnectionInfo | undefined, re
     info?.remoteAddr?.hostname ??
     (typeof info?.requestIP === 'function' ? info.requestIP(request)?.address : undefined) ??
     // Set by Cloudflare's edge itself, which overwrites any the caller sent; trusted only there.
-    ('cf' in request ? request.headers.get('cf-connecting-ip') ?? undefined : undefined);
+    ('cf' in request ? (request.headers.get('cf-connecting-ip') ?? undefined) : undefined);
   return address || 'unknown';
 }
 

@@ -9,7 +9,14 @@
  * - {@link createCozeProxy}: a same-origin proxy for Coze Studio or a personal access token,
  *   adding the token server-side and keeping each visitor's conversations their own.
  */
-export { createTokenHandler, type OAuthApp, type TokenAnswer, type TokenHandler, type TokenHandlerOptions, type TokenRequest } from './token-handler.js';
+export {
+  createTokenHandler,
+  type OAuthApp,
+  type TokenAnswer,
+  type TokenHandler,
+  type TokenHandlerOptions,
+  type TokenRequest,
+} from './token-handler.js';
 export { createCozeProxy, type CozeProxy, type CozeProxyOptions, type ProxiedCall } from './coze-proxy.js';
 export { memoryStore, type ConversationStore } from './conversation-store.js';
 export { WIDGET_CALLS } from './widget-calls.js';

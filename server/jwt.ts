@@ -13,7 +13,8 @@ export interface CozeJwtClaims {
 }
 
 /** A private key as a site may hold it: PKCS #8 PEM text (what Coze's console downloads), a WebCrypto key, or a `node:crypto` KeyObject. */
-export type PrivateKeyInput = string | CryptoKey | { type: string; export(options: { type: 'pkcs8'; format: 'pem' }): string | Uint8Array<ArrayBuffer> };
+export type PrivateKeyInput =
+  string | CryptoKey | { type: string; export(options: { type: 'pkcs8'; format: 'pem' }): string | Uint8Array<ArrayBuffer> };
 
 /** A signing key of the OAuth app: `keyId` is the public key's fingerprint as Coze lists it (the JWT's `kid`). */
 export interface SigningKey {
@@ -42,7 +43,12 @@ export function base64url(value: string | Uint8Array<ArrayBuffer>): string {
  * The claims for one trade, stamped now (less the clock skew), with a fresh `jti`.
  * @param sessionName  the site's user, when the token is for one
  */
-export function freshClaims(appId: string, audience: string, sessionName?: string, nowSeconds = Math.floor(Date.now() / 1000)): CozeJwtClaims {
+export function freshClaims(
+  appId: string,
+  audience: string,
+  sessionName?: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): CozeJwtClaims {
   const iat = nowSeconds - CLOCK_SKEW_SECONDS;
   return {
     iss: appId,
@@ -93,7 +99,7 @@ export async function importSigningKey({ keyId, privateKey }: SigningKey): Promi
       throw new TypeError('privateKey is PKCS #1 ("BEGIN RSA PRIVATE KEY"): convert it with `openssl pkcs8 -topk8 -nocrypt -in key.pem`.');
     }
     material = pemBody(pem, 'PRIVATE KEY');
-    if (!material) throw new TypeError('privateKey cannot be read: give the OAuth app\'s private key as PKCS #8 PEM text.');
+    if (!material) throw new TypeError("privateKey cannot be read: give the OAuth app's private key as PKCS #8 PEM text.");
     try {
       key = await crypto.subtle.importKey('pkcs8', material, RS256, false, ['sign']);
     } catch {
@@ -114,6 +120,6 @@ function exportPem(key: Exclude<PrivateKeyInput, string | CryptoKey>): string {
     const pem = key.export({ type: 'pkcs8', format: 'pem' });
     return typeof pem === 'string' ? pem : new TextDecoder().decode(pem);
   } catch {
-    throw new TypeError('privateKey cannot be read: give the OAuth app\'s private key as PKCS #8 PEM text.');
+    throw new TypeError("privateKey cannot be read: give the OAuth app's private key as PKCS #8 PEM text.");
   }
 }

@@ -61,7 +61,13 @@ export function toNodeHandler(handler: FetchHandler): NodeHandler {
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     const body = bodyOf(req as MaybeParsed);
-    const request = new Request(url, { method: req.method, headers, body, signal: gone.signal, ...(body ? { duplex: 'half' } : {}) } as RequestInit);
+    const request = new Request(url, {
+      method: req.method,
+      headers,
+      body,
+      signal: gone.signal,
+      ...(body ? { duplex: 'half' } : {}),
+    } as RequestInit);
     const response = await handler(request, { clientAddress: req.socket.remoteAddress });
     if (next && isUnhandled(response)) return next();
     const outgoing: Record<string, string | string[]> = {};

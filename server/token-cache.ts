@@ -29,7 +29,10 @@ export class TokenCache {
     if (!pending) {
       pending = trade().finally(() => this.#pending.delete(key));
       this.#pending.set(key, pending);
-      pending.then((token) => this.#keep(key, token), () => undefined);
+      pending.then(
+        (token) => this.#keep(key, token),
+        () => undefined,
+      );
     }
     return pending;
   }

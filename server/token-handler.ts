@@ -1,7 +1,15 @@
 import { originGuard, rateLimits, type RateLimitOptions } from './guard.js';
 import {
-  Refusal, addressOf, describe, isJson, jsonAnswer, logOf, readBytes, refusalAnswer,
-  type ConnectionInfo, type FetchHandler,
+  Refusal,
+  addressOf,
+  describe,
+  isJson,
+  jsonAnswer,
+  logOf,
+  readBytes,
+  refusalAnswer,
+  type ConnectionInfo,
+  type FetchHandler,
 } from './http.js';
 import { jsonObject, optionalString, refuseTwins } from './json-body.js';
 import { freshClaims, importSigningKey, signJwt, type ImportedKey, type PrivateKeyInput, type SigningKey } from './jwt.js';
@@ -151,9 +159,11 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       workflow_id: optionalString(body, 'workflow_id'),
       app_id: optionalString(body, 'app_id'),
     };
-    if (Boolean(request.bot_id) === Boolean(request.workflow_id)) throw new Refusal(400, 'invalid_request', 'Name one bot_id or one workflow_id.');
+    if (Boolean(request.bot_id) === Boolean(request.workflow_id))
+      throw new Refusal(400, 'invalid_request', 'Name one bot_id or one workflow_id.');
     if (request.bot_id && !bots.has(request.bot_id)) throw new Refusal(403, 'bot_not_allowed', 'This bot is not served here.');
-    if (request.workflow_id && !workflows.has(request.workflow_id)) throw new Refusal(403, 'workflow_not_allowed', 'This workflow is not served here.');
+    if (request.workflow_id && !workflows.has(request.workflow_id))
+      throw new Refusal(403, 'workflow_not_allowed', 'This workflow is not served here.');
     return request;
   }
 
@@ -177,7 +187,9 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     } catch (error) {
       const late = error instanceof Error && error.name === 'TimeoutError';
       log(`coze-chat token handler: ${apiBase} ${late ? 'did not answer in time' : 'cannot be reached'} (${describe(error)}).`);
-      throw late ? new Refusal(504, 'coze_timeout', 'Signing in took too long: try again.') : new Refusal(502, 'coze_unreachable', 'Signing in is not possible just now: try again.');
+      throw late
+        ? new Refusal(504, 'coze_timeout', 'Signing in took too long: try again.')
+        : new Refusal(502, 'coze_unreachable', 'Signing in is not possible just now: try again.');
     }
     const answer = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (response.ok && typeof answer?.access_token === 'string' && typeof answer.expires_in === 'number') {

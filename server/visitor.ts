@@ -26,11 +26,16 @@ const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const;
 const encoder = new TextEncoder();
 
 /** The HMAC key that signs visitor cookies: from the site's `secret`, or derived from a secret it already keeps. */
-export async function cookieKey(secret: string | undefined, derivedFrom: Uint8Array<ArrayBuffer> | undefined, label: string): Promise<CryptoKey> {
+export async function cookieKey(
+  secret: string | undefined,
+  derivedFrom: Uint8Array<ArrayBuffer> | undefined,
+  label: string,
+): Promise<CryptoKey> {
   let bytes: Uint8Array<ArrayBuffer>;
   if (secret !== undefined) bytes = encoder.encode(secret);
-  else if (derivedFrom) bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', join(encoder.encode(`coze-chat ${label}\0`), derivedFrom)));
-  else throw new TypeError('secret is required here: nothing to derive the visitor cookie\'s key from.');
+  else if (derivedFrom)
+    bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', join(encoder.encode(`coze-chat ${label}\0`), derivedFrom)));
+  else throw new TypeError("secret is required here: nothing to derive the visitor cookie's key from.");
   return crypto.subtle.importKey('raw', bytes, HMAC, false, ['sign', 'verify']);
 }
 

@@ -35,7 +35,7 @@ export async function mountChat(flavour: Flavour, attributes: Record<string, str
  * token. A test that breaks the token endpoint waits for this, so the fault meets the question.
  */
 export const opened = (chat: CozeChat) =>
-  waitFor(() => chat.shadowRoot!.querySelector('[part~="welcome"] .welcome-name'), 'the bot\'s welcome');
+  waitFor(() => chat.shadowRoot!.querySelector('[part~="welcome"] .welcome-name'), "the bot's welcome");
 
 afterEach(() => {
   for (const box of mounted.splice(0)) box.remove();

@@ -11,7 +11,12 @@ const frames: HTMLIFrameElement[] = [];
 afterEach(() => frames.splice(0).forEach((frame) => frame.remove()));
 
 /** The widget's attributes for the cloud emulator and a fresh user. */
-export const widgetAttributes = () => ({ 'bot-id': BOT_ID, 'api-base': apiBase('cloud'), 'token-endpoint': tokenEndpoint('cloud'), 'user-id': uniqueUser() });
+export const widgetAttributes = () => ({
+  'bot-id': BOT_ID,
+  'api-base': apiBase('cloud'),
+  'token-endpoint': tokenEndpoint('cloud'),
+  'user-id': uniqueUser(),
+});
 
 export const attributeText = (attributes: Record<string, string>, prefix = '') =>
   Object.entries(attributes)
@@ -19,7 +24,13 @@ export const attributeText = (attributes: Record<string, string>, prefix = '') =
     .join(' ');
 
 /** A page of `width` × `height`, loading the script-tag entry. */
-export async function page(width: number, height: number, body = '', scriptAttributes = '', head = ''): Promise<Window & typeof globalThis> {
+export async function page(
+  width: number,
+  height: number,
+  body = '',
+  scriptAttributes = '',
+  head = '',
+): Promise<Window & typeof globalThis> {
   const frame = document.createElement('iframe');
   frame.style.cssText = `width:${width}px;height:${height}px;border:0;display:block`;
   frame.srcdoc = `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1">${head}</head>
@@ -46,5 +57,6 @@ export const box = (element: Element) => {
   const { left, top, width, height } = element.getBoundingClientRect();
   return { left: Math.round(left), top: Math.round(top), width: Math.round(width), height: Math.round(height) };
 };
-export const resizeFrame = (view: Window, height: number) => (view.frameElement as HTMLIFrameElement).style.setProperty('height', `${height}px`);
+export const resizeFrame = (view: Window, height: number) =>
+  (view.frameElement as HTMLIFrameElement).style.setProperty('height', `${height}px`);
 export const scrollLock = (view: Window) => [view.document.documentElement.style.overflow, view.document.body.style.overflow];

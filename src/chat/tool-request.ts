@@ -19,7 +19,12 @@ export function askPageForTools(
       respond(outputs) {
         if (answered) return;
         answered = true;
-        resolve(outputs.map(({ tool_call_id, output }) => ({ tool_call_id, output: typeof output === 'string' ? output : JSON.stringify(output) ?? '' })));
+        resolve(
+          outputs.map(({ tool_call_id, output }) => ({
+            tool_call_id,
+            output: typeof output === 'string' ? output : (JSON.stringify(output) ?? ''),
+          })),
+        );
       },
     };
     const handled = !emit(target, 'coze-requires-action', detail, { cancelable: true });

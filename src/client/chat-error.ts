@@ -135,7 +135,9 @@ export function errorInText(text: string): ChatError | undefined {
 }
 
 function isCozeErrorBody(body: unknown): body is CozeErrorBody {
-  return typeof body === 'object' && body !== null && typeof (body as CozeErrorBody).code === 'number' && (body as CozeErrorBody).code !== 0;
+  return (
+    typeof body === 'object' && body !== null && typeof (body as CozeErrorBody).code === 'number' && (body as CozeErrorBody).code !== 0
+  );
 }
 
 /** `error` as the widget reports it: itself when it is a ChatError already, or a `code` error caused by it. */

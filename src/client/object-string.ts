@@ -33,7 +33,10 @@ export function parseObjectString(content: string): ObjectContent {
     if (item?.type === 'text' && typeof item.text === 'string') texts.push(item.text);
     else if (item?.type === 'image' && isWebUrl(item.file_url)) result.images.push(item.file_url);
     else if ((item?.type === 'file' || item?.type === 'audio') && isWebUrl(item.file_url)) {
-      result.files.push({ url: item.file_url, name: typeof item.name === 'string' ? item.name : item.file_url.split('/').pop() ?? 'file' });
+      result.files.push({
+        url: item.file_url,
+        name: typeof item.name === 'string' ? item.name : (item.file_url.split('/').pop() ?? 'file'),
+      });
     }
   }
   result.text = texts.join('\n');

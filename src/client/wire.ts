@@ -4,15 +4,7 @@
  */
 
 /** `type` of a message in a chat stream. */
-export type MessageType =
-  | 'question'
-  | 'answer'
-  | 'function_call'
-  | 'tool_response'
-  | 'tool_output'
-  | 'knowledge'
-  | 'follow_up'
-  | 'verbose';
+export type MessageType = 'question' | 'answer' | 'function_call' | 'tool_response' | 'tool_output' | 'knowledge' | 'follow_up' | 'verbose';
 
 /** A message as `/v3/chat` streams it. */
 export interface CozeMessage {

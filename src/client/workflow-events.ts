@@ -124,7 +124,14 @@ export class WorkflowReader {
     const id = `workflow-${this.#run}-${this.#node}`;
     const piece = message.content ?? '';
     this.#text += piece;
-    const base = { id, conversation_id: '', chat_id: '', role: 'assistant' as const, type: 'answer' as const, content_type: 'text' as const };
+    const base = {
+      id,
+      conversation_id: '',
+      chat_id: '',
+      role: 'assistant' as const,
+      type: 'answer' as const,
+      content_type: 'text' as const,
+    };
     const events: ChatEvent[] = [];
     // Output that is JSON is shown once whole (as its `output`), not as raw JSON while it streams.
     if (!/^\s*\{/.test(this.#text)) events.push({ kind: 'delta', message: { ...base, content: piece } });

@@ -90,7 +90,12 @@ export class ComposerController implements ReactiveController {
     if (!data || data.getData('text/plain') || !this.#host.composerSettings().uploadable) return;
     // Some browsers list a pasted picture only among the items.
     const listed = [...data.files];
-    const files = listed.length ? listed : [...data.items].filter((item) => item.kind === 'file').map((item) => item.getAsFile()).filter((file) => file !== null);
+    const files = listed.length
+      ? listed
+      : [...data.items]
+          .filter((item) => item.kind === 'file')
+          .map((item) => item.getAsFile())
+          .filter((file) => file !== null);
     if (!files.length) return;
     event.preventDefault();
     this.attach(files);

@@ -21,7 +21,9 @@ export class MessageFocus implements ReactiveController {
   hostUpdate(): void {
     const focused = (this.#host.renderRoot as ShadowRoot).activeElement;
     const message = focused?.closest<HTMLElement>('[data-message-id]');
-    this.#held = message ? { messageId: message.dataset.messageId!, index: [...message.querySelectorAll(FOCUSABLE)].indexOf(focused!) } : undefined;
+    this.#held = message
+      ? { messageId: message.dataset.messageId!, index: [...message.querySelectorAll(FOCUSABLE)].indexOf(focused!) }
+      : undefined;
   }
 
   hostUpdated(): void {

@@ -66,7 +66,8 @@ const en: Strings = {
     unauthorized: 'The chat service did not accept the sign-in. Try again in a moment.',
     forbidden: 'This website is not allowed to use this bot.',
     'not-found': 'The chat service could not be found at its address. Check the api-base setting.',
-    'untrusted-api-base': 'The chat will not send its sign-in to the server named in api-base. Set api-base to Coze, or add that server to trustedApiOrigins.',
+    'untrusted-api-base':
+      'The chat will not send its sign-in to the server named in api-base. Set api-base to Coze, or add that server to trustedApiOrigins.',
     'rate-limited': 'Too many messages at once. Wait a moment, then try again.',
     busy: 'The bot is still answering an earlier message. Try again when it has finished.',
     unpublished: 'This bot is not available on this website yet.',

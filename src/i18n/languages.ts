@@ -16,7 +16,11 @@ const LANGUAGES: Record<string, () => Promise<{ default: Strings }>> = {
 export function languageOf(tag: string | undefined): string {
   const known = Object.keys(LANGUAGES);
   const primary = (language: string) => language.toLowerCase().split('-')[0];
-  return known.find((language) => language.toLowerCase() === tag?.toLowerCase()) ?? known.find((language) => primary(language) === primary(tag ?? '')) ?? 'en';
+  return (
+    known.find((language) => language.toLowerCase() === tag?.toLowerCase()) ??
+    known.find((language) => primary(language) === primary(tag ?? '')) ??
+    'en'
+  );
 }
 
 /** The sentences of a language from `languageOf`: English at once, any other once its file has arrived. */

@@ -86,5 +86,10 @@ export type StringOverrides = Partial<Omit<Strings, 'errors' | 'reasons'>> & {
 /** `table` with the page's `overrides` over it. */
 export function withOverrides(table: Strings, overrides: StringOverrides | undefined): Strings {
   if (!overrides) return table;
-  return { ...table, ...overrides, errors: { ...table.errors, ...overrides.errors }, reasons: { ...table.reasons, ...overrides.reasons } } as Strings;
+  return {
+    ...table,
+    ...overrides,
+    errors: { ...table.errors, ...overrides.errors },
+    reasons: { ...table.reasons, ...overrides.reasons },
+  } as Strings;
 }

@@ -70,7 +70,10 @@ function collect(node: unknown, card: Card, key = '', depth = 0): void {
   }
   for (const [k, v] of entries) {
     if (IMAGE_KEY.test(k) && isWebUrl(v)) {
-      card.images.push({ url: String(v).trim(), alt: typeof (node as { alt?: unknown }).alt === 'string' ? String((node as { alt: string }).alt) : '' });
+      card.images.push({
+        url: String(v).trim(),
+        alt: typeof (node as { alt?: unknown }).alt === 'string' ? String((node as { alt: string }).alt) : '',
+      });
     } else if (k !== 'alt') {
       collect(v, card, /title/i.test(key) ? key : k, depth + 1);
     }

@@ -6,4 +6,3 @@ export const ChatStatus = {
   error: 'error',
 } as const;
 export type ChatStatus = (typeof ChatStatus)[keyof typeof ChatStatus];
-

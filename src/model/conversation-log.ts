@@ -39,7 +39,12 @@ export class ConversationLog {
   prependHistory(page: HistoryPage): void {
     // A chat already in the log (asked while the page was loading) is not shown twice.
     // (A turn without its question is the other half of a chat cut by the page edge: joined below.)
-    const known = new Set(this.turns.filter((turn) => turn.question).map((turn) => turn.chatId).filter(Boolean));
+    const known = new Set(
+      this.turns
+        .filter((turn) => turn.question)
+        .map((turn) => turn.chatId)
+        .filter(Boolean),
+    );
     const older = turnsFromHistory(page.messages).filter((turn) => !turn.chatId || !known.has(turn.chatId));
     const first = this.entries[0]?.kind === 'turn' ? this.entries[0].turn : undefined;
     const last = older.at(-1);

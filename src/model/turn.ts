@@ -130,7 +130,14 @@ export class Turn {
       }
       case 'interrupt':
         // Cloud sends the question as a Message first and an empty interrupt: no empty bubble then.
-        if (event.question) this.answers.push({ id: `interrupt-${event.eventId}`, content: event.question, contentType: 'text', reasoning: '', complete: true });
+        if (event.question)
+          this.answers.push({
+            id: `interrupt-${event.eventId}`,
+            content: event.question,
+            contentType: 'text',
+            reasoning: '',
+            complete: true,
+          });
         // A question with options offers each as a button; a click sends its name as the reply.
         if (event.options?.length) this.followUps = [...event.options];
         this.#finish(this.#reportedError);

@@ -45,7 +45,10 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
   readonly #scroll: LogScroll;
   readonly #composer: ComposerController;
   readonly #tools: MessageTools;
-  readonly #images = new ImageGate(() => this.#settings.images, () => this.requestUpdate());
+  readonly #images = new ImageGate(
+    () => this.#settings.images,
+    () => this.requestUpdate(),
+  );
 
   constructor(host: PanelHost) {
     this.#host = host;
@@ -177,8 +180,9 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
         @drop=${(e: DragEvent) => composer.drop(e)}
       >
         ${headerView(title, strings, {
-          conversations:
-            this.#settings.conversations ? () => (listing ? chat.conversations.close() : void chat.conversations.open()) : undefined,
+          conversations: this.#settings.conversations
+            ? () => (listing ? chat.conversations.close() : void chat.conversations.open())
+            : undefined,
           newConversation: () => chat.newConversation(),
           clearContext: chat.conversationId && !busy ? () => void chat.clearContext() : undefined,
           downloadTranscript: chat.log.turns.length
@@ -186,13 +190,15 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
             : undefined,
           close: layout.floating ? () => layout.closeToLauncher() : undefined,
         })}
-        ${listing
-          ? conversationListView(chat.conversations, chat.conversationId, context, {
-              choose: (id) => (chat.conversations.close(), chat.switchConversation(id)),
-              more: () => void chat.conversations.more(),
-              close: () => chat.conversations.close(),
-            })
-          : nothing}
+        ${
+          listing
+            ? conversationListView(chat.conversations, chat.conversationId, context, {
+                choose: (id) => (chat.conversations.close(), chat.switchConversation(id)),
+                more: () => void chat.conversations.more(),
+                close: () => chat.conversations.close(),
+              })
+            : nothing
+        }
         <div
           part="log"
           class="log"

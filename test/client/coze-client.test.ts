@@ -9,7 +9,12 @@ import { BOT_ID, FLAVOURS, apiBase, clientFor, queueFaults, requestsOf, revokeTo
 async function ask(client: CozeClient, text: string, conversationId?: string): Promise<Turn> {
   const turn = new Turn(text);
   try {
-    await client.streamChat({ question: { text, files: [] }, conversationId, signal: new AbortController().signal, onEvent: (e) => turn.apply(e) });
+    await client.streamChat({
+      question: { text, files: [] },
+      conversationId,
+      signal: new AbortController().signal,
+      onEvent: (e) => turn.apply(e),
+    });
     turn.closed();
   } catch (error) {
     turn.closed(error as ChatError);

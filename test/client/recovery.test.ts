@@ -10,7 +10,9 @@ async function dropAndRecover(flavour: 'cloud' | 'studio', faults: string, budge
   await queueFaults(flavour, user, faults);
   const client = clientFor(flavour, user);
   const turn = new Turn('hello');
-  await client.streamChat({ question: { text: 'hello', files: [] }, signal: new AbortController().signal, onEvent: (e) => turn.apply(e) }).catch(() => undefined);
+  await client
+    .streamChat({ question: { text: 'hello', files: [] }, signal: new AbortController().signal, onEvent: (e) => turn.apply(e) })
+    .catch(() => undefined);
   expect(turn.settled).to.equal(false);
   const started = performance.now();
   try {
@@ -35,7 +37,7 @@ for (const flavour of FLAVOURS) {
       const polls = await requestsOf(flavour, user, '/v3/chat/retrieve');
       expect(polls.length).to.be.greaterThan(1);
       for (let i = 1; i < polls.length; i++) expect(polls[i].at - polls[i - 1].at).to.be.at.least(1000);
-      expect((await requestsOf(flavour, user, '/v3/chat/message/list'))).to.have.length(1);
+      expect(await requestsOf(flavour, user, '/v3/chat/message/list')).to.have.length(1);
     });
 
     it('gives up after its time budget when the server never finishes', async () => {
@@ -52,7 +54,11 @@ describe('CozeClient.history', () => {
     it(`lists a ${flavour} conversation oldest first, whatever order the server uses`, async () => {
       const client = clientFor(flavour, uniqueUser());
       const turn = new Turn('hello');
-      await client.streamChat({ question: { text: 'hello', files: [] }, signal: new AbortController().signal, onEvent: (e) => turn.apply(e) });
+      await client.streamChat({
+        question: { text: 'hello', files: [] },
+        signal: new AbortController().signal,
+        onEvent: (e) => turn.apply(e),
+      });
       const page = await client.history(turn.conversationId!);
       expect(page.messages[0].type).to.equal('question');
       expect(page.messages[0].content).to.equal('hello');

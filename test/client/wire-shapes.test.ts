@@ -12,11 +12,22 @@ describe('what the real servers send, read by the client', () => {
     const text = JSON.stringify({ messages: [{ type: 'question', content_type: 'text', content: 'Which city?' }] });
     expect(interruptQuestion(text)).to.deep.equal({ question: 'Which city?', options: [] });
     const option = JSON.stringify({
-      messages: [{ type: 'question', content_type: 'option', content: JSON.stringify({ question: 'Which city?', options: [{ name: 'Beijing' }, { name: 'Shanghai' }] }) }],
+      messages: [
+        {
+          type: 'question',
+          content_type: 'option',
+          content: JSON.stringify({ question: 'Which city?', options: [{ name: 'Beijing' }, { name: 'Shanghai' }] }),
+        },
+      ],
     });
     expect(interruptQuestion(option)).to.deep.equal({ question: 'Which city?', options: ['Beijing', 'Shanghai'] });
     const turn = new Turn('go');
-    for (const event of new WorkflowReader().read('0', 'Interrupt', JSON.stringify({ interrupt_data: { event_id: 'e/1', type: 2, data: option } }))) turn.apply(event);
+    for (const event of new WorkflowReader().read(
+      '0',
+      'Interrupt',
+      JSON.stringify({ interrupt_data: { event_id: 'e/1', type: 2, data: option } }),
+    ))
+      turn.apply(event);
     expect(turn.answers.map((a) => a.content)).to.deep.equal(['Which city?']);
     expect(turn.followUps).to.deep.equal(['Beijing', 'Shanghai']);
   });
@@ -24,7 +35,12 @@ describe('what the real servers send, read by the client', () => {
   // seed 001 (cloud stream_run example): interrupt_data.data is "", the question came as a Message.
   it("draws no empty bubble for cloud's empty interrupt", () => {
     const turn = new Turn('go');
-    for (const event of new WorkflowReader().read('0', 'Interrupt', JSON.stringify({ interrupt_data: { event_id: 'e/1', type: 2, data: '' } }))) turn.apply(event);
+    for (const event of new WorkflowReader().read(
+      '0',
+      'Interrupt',
+      JSON.stringify({ interrupt_data: { event_id: 'e/1', type: 2, data: '' } }),
+    ))
+      turn.apply(event);
     expect(turn.answers).to.have.length(0);
     expect(turn.settled).to.equal(true);
   });

@@ -27,7 +27,7 @@ function coverHost(): CoverHost {
 describe('BackButtonController', () => {
   beforeEach(() => history.pushState({ test: 'page' }, ''));
 
-  it('pushes one entry, with the page\'s state kept, while the panel covers the page', () => {
+  it("pushes one entry, with the page's state kept, while the panel covers the page", () => {
     const host = coverHost();
     const length = history.length;
     host.closableCover = true;
@@ -59,7 +59,7 @@ describe('BackButtonController', () => {
     host.update();
     await back;
     expect(state()).to.deep.equal({ test: 'page' });
-    expect(host.closes, 'its own back() is not taken for the visitor\'s').to.equal(0);
+    expect(host.closes, "its own back() is not taken for the visitor's").to.equal(0);
   });
 
   it('leaves the entry under one the page pushed on top, and ignores a later Back onto it', async () => {

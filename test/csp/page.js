@@ -16,10 +16,12 @@ const factory = window.trustedTypes;
 if (factory) {
   const createPolicy = factory.createPolicy.bind(factory);
   factory.createPolicy = (name, rules) => {
-    const createHTML = rules.createHTML && ((input, ...rest) => {
-      (window.cspPolicyInputs[name] ??= []).push(input);
-      return rules.createHTML(input, ...rest);
-    });
+    const createHTML =
+      rules.createHTML &&
+      ((input, ...rest) => {
+        (window.cspPolicyInputs[name] ??= []).push(input);
+        return rules.createHTML(input, ...rest);
+      });
     return createPolicy(name, { ...rules, createHTML });
   };
 }

@@ -39,7 +39,9 @@ function loadAxe(): Promise<typeof Axe> {
 }
 
 const findings = (violations: Axe.Result[]) =>
-  violations.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1).join(' ')}`));
+  violations.flatMap((v) =>
+    v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1).join(' ')}`),
+  );
 
 /** What axe finds wrong with the widget, its shadow root included, in light and in dark. */
 async function expectAccessible(chat: CozeChat, state: string): Promise<void> {
@@ -56,7 +58,9 @@ async function expectAccessible(chat: CozeChat, state: string): Promise<void> {
 }
 
 /** A 1×1 PNG. */
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) =>
+  c.charCodeAt(0),
+);
 
 function pick(chat: CozeChat, ...files: File[]): void {
   const picker = chat.shadowRoot!.querySelector<HTMLInputElement>('.file-picker')!;
@@ -117,7 +121,12 @@ const STATES: State[] = [
     name: 'an answer streaming, with the hint to wait',
     reach: async (chat, user) => {
       await queueFaults('cloud', user, 'slow');
-      await scriptAnswer('cloud', user, `Streaming [a link](https://example.com) and \`code\`. ${'More words arrive slowly. '.repeat(12)}`, 4);
+      await scriptAnswer(
+        'cloud',
+        user,
+        `Streaming [a link](https://example.com) and \`code\`. ${'More words arrive slowly. '.repeat(12)}`,
+        4,
+      );
       ask(chat, 'hello');
       await waitFor(() => part(chat, 'assistant')?.textContent?.includes('More words'), 'the answer to stream');
       ask(chat, 'another');
@@ -216,7 +225,10 @@ const STATES: State[] = [
     attributes: { uploadable: '' },
     reach: async (chat) => {
       pick(chat, new File([PNG], 'cat.png', { type: 'image/png' }), new File(['b'], 'notes.txt', { type: 'text/plain' }));
-      await waitFor(() => parts(chat, 'attachment').length === 2 && parts(chat, 'attachment').every((chip) => chip.dataset.status === 'done'), 'the uploads');
+      await waitFor(
+        () => parts(chat, 'attachment').length === 2 && parts(chat, 'attachment').every((chip) => chip.dataset.status === 'done'),
+        'the uploads',
+      );
       await converse(chat, 'look');
       part(chat, 'user')!.querySelector<HTMLButtonElement>('.thumbnail')!.click();
       await waitFor(() => part(chat, 'lightbox'), 'the lightbox');
@@ -276,7 +288,9 @@ for (const lang of LANGUAGES) {
 function listen(log: HTMLElement): { polite: string[]; assertive: string[]; stop(): void } {
   const heard = { polite: [] as string[], assertive: [] as string[] };
   const politeness = (node: Node): string => {
-    const region = (node instanceof Element ? node : node.parentElement)?.closest('[aria-live], [role="alert"], [role="status"], [role="log"]');
+    const region = (node instanceof Element ? node : node.parentElement)?.closest(
+      '[aria-live], [role="alert"], [role="status"], [role="log"]',
+    );
     if (!region) return 'off';
     return region.getAttribute('aria-live') ?? (region.getAttribute('role') === 'alert' ? 'assertive' : 'polite');
   };
@@ -305,7 +319,10 @@ describe('what the log announces', () => {
     await queueFaults('cloud', user, 'slow');
     await scriptAnswer('cloud', user, 'The first sentence. The second sentence. The last sentence.', 4);
     ask(chat, 'tell me');
-    const bubble = await waitFor(() => part(chat, 'assistant')?.textContent?.includes('second') && part(chat, 'assistant'), 'the answer streaming');
+    const bubble = await waitFor(
+      () => part(chat, 'assistant')?.textContent?.includes('second') && part(chat, 'assistant'),
+      'the answer streaming',
+    );
     expect(log.getAttribute('aria-busy')).to.equal('true');
     expect(bubble.getAttribute('aria-live'), 'kept out of the announcements while it streams').to.equal('off');
     expect(bubble.getAttribute('aria-busy')).to.equal('true');
@@ -325,10 +342,18 @@ describe('what the log announces', () => {
     const { chat, user } = await mountChat('cloud');
     await opened(chat);
     await queueFaults('cloud', user, 'slow');
-    await scriptAnswer('cloud', user, `The first paragraph.\n\nThe second paragraph.\n\nThe third paragraph. ${'More words arrive slowly. '.repeat(8)}`, 4);
+    await scriptAnswer(
+      'cloud',
+      user,
+      `The first paragraph.\n\nThe second paragraph.\n\nThe third paragraph. ${'More words arrive slowly. '.repeat(8)}`,
+      4,
+    );
     ask(chat, 'paragraphs');
     // Once the third paragraph streams, the first is a finished block (only the tail is redrawn).
-    const streaming = await waitFor(() => part(chat, 'assistant')?.textContent?.includes('third') && part(chat, 'assistant'), 'the third paragraph');
+    const streaming = await waitFor(
+      () => part(chat, 'assistant')?.textContent?.includes('third') && part(chat, 'assistant'),
+      'the third paragraph',
+    );
     const first = streaming.querySelector('p')!;
     await settled(chat);
     const finished = part(chat, 'assistant')!;
@@ -341,9 +366,17 @@ describe('what the log announces', () => {
     const { chat, user } = await mountChat('cloud');
     await opened(chat);
     await queueFaults('cloud', user, 'slow');
-    await scriptAnswer('cloud', user, `See [the first](https://example.com/1) and [the second](https://example.com/2). ${'More words arrive slowly. '.repeat(8)}`, 4);
+    await scriptAnswer(
+      'cloud',
+      user,
+      `See [the first](https://example.com/1) and [the second](https://example.com/2). ${'More words arrive slowly. '.repeat(8)}`,
+      4,
+    );
     ask(chat, 'links please');
-    const link = await waitFor(() => part(chat, 'assistant')?.querySelector<HTMLAnchorElement>('a[href="https://example.com/2"]'), 'the second link');
+    const link = await waitFor(
+      () => part(chat, 'assistant')?.querySelector<HTMLAnchorElement>('a[href="https://example.com/2"]'),
+      'the second link',
+    );
     link.focus();
     await settled(chat);
     const focused = chat.shadowRoot!.activeElement as HTMLAnchorElement | null;
@@ -428,7 +461,7 @@ describe('the keyboard', () => {
     await waitFor(() => !chat.isOpen && chat.shadowRoot!.activeElement === launcher, 'focus back on the launcher');
   });
 
-  it('keeps Tab on an opened image\'s close button, and Escape gives focus back to the thumbnail', async function () {
+  it("keeps Tab on an opened image's close button, and Escape gives focus back to the thumbnail", async function () {
     this.timeout(30000);
     const { chat } = await mountChat('cloud', { uploadable: '' });
     pick(chat, new File([PNG], 'cat.png', { type: 'image/png' }));

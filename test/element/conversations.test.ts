@@ -8,7 +8,10 @@ import { ask, clickAction, converse, eventsOf, mountChat, part, parts, settled, 
 async function reload(flavour: Flavour, chat: CozeChat, user: string, attributes: Record<string, string> = {}) {
   unmount(chat);
   const again = await mountChat(flavour, { 'user-id': user, ...attributes });
-  await waitFor(() => again.chat.shadowRoot!.querySelector('.history-loading') === null && parts(again.chat, 'user').length > 0, 'history to show');
+  await waitFor(
+    () => again.chat.shadowRoot!.querySelector('.history-loading') === null && parts(again.chat, 'user').length > 0,
+    'history to show',
+  );
   return again.chat;
 }
 
@@ -55,18 +58,24 @@ for (const flavour of FLAVOURS) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       expect(Math.abs(anchor.getBoundingClientRect().top - before)).to.be.below(4);
       // Keep scrolling up until the first question shows.
-      await waitFor(() => {
-        log.scrollTop = 0;
-        log.dispatchEvent(new Event('scroll'));
-        return texts(restored, 'user')[0] === 'q1';
-      }, 'the first page', 12000);
+      await waitFor(
+        () => {
+          log.scrollTop = 0;
+          log.dispatchEvent(new Event('scroll'));
+          return texts(restored, 'user')[0] === 'q1';
+        },
+        'the first page',
+        12000,
+      );
       expect(texts(restored, 'user')).to.deep.equal(questions);
       // Every turn drawn keeps its height for when it is out of view and skipped there.
       await restored.updateComplete;
       const turns = [...log.querySelectorAll<HTMLElement>(':scope > .turn')];
       expect(turns.filter((turn) => !turn.hasAttribute('data-drawn'))).to.have.length(0);
       expect(getComputedStyle(turns[0]).contentVisibility).to.equal('auto');
-      const kept = turns.map((turn) => Math.abs(parseFloat(turn.style.containIntrinsicHeight.replace('auto', '')) - turn.getBoundingClientRect().height));
+      const kept = turns.map((turn) =>
+        Math.abs(parseFloat(turn.style.containIntrinsicHeight.replace('auto', '')) - turn.getBoundingClientRect().height),
+      );
       expect(Math.max(...kept)).to.be.below(1);
       const pages = await requestsOf(flavour, user, '/v1/conversation/message/list');
       expect(pages.length).to.be.greaterThan(1);
@@ -102,7 +111,9 @@ for (const flavour of FLAVOURS) {
       await converse(chat, 'after');
       const restored = await reload(flavour, chat, user);
       const log = part(restored, 'log')!;
-      const order = [...log.querySelectorAll('[part~="user"], .divider')].map((el) => (el.classList.contains('divider') ? '—' : el.textContent!.trim()));
+      const order = [...log.querySelectorAll('[part~="user"], .divider')].map((el) =>
+        el.classList.contains('divider') ? '—' : el.textContent!.trim(),
+      );
       expect(order).to.deep.equal(['before', '—', 'after']);
     });
 
@@ -172,7 +183,10 @@ describe('<coze-chat> timing at the edges', () => {
     chat.trustedApiOrigins = [window.cozeTest.cloud];
     chat.tokenProvider = async () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const answer = await fetch(`${window.cozeTest.cloud}/token`, { method: 'POST', body: JSON.stringify({ bot_id: '1', user_id: user }) });
+      const answer = await fetch(`${window.cozeTest.cloud}/token`, {
+        method: 'POST',
+        body: JSON.stringify({ bot_id: '1', user_id: user }),
+      });
       return (await answer.json()).access_token;
     };
     ask(chat, 'never mind');
@@ -191,7 +205,13 @@ describe('<coze-chat> timing at the edges', () => {
     await converse(chat, 'earlier');
     unmount(chat);
     const again = document.createElement('coze-chat');
-    for (const [name, value] of Object.entries({ 'bot-id': chat.botId, 'api-base': chat.apiBase, 'token-endpoint': chat.tokenEndpoint!, 'user-id': user, mode: 'inline' })) {
+    for (const [name, value] of Object.entries({
+      'bot-id': chat.botId,
+      'api-base': chat.apiBase,
+      'token-endpoint': chat.tokenEndpoint!,
+      'user-id': user,
+      mode: 'inline',
+    })) {
       again.setAttribute(name, value);
     }
     document.body.append(again);
@@ -206,7 +226,7 @@ describe('<coze-chat> timing at the edges', () => {
 });
 
 describe('<coze-chat> conversation list', () => {
-  it('lists the user\'s conversations newest first, and switching shows that history', async () => {
+  it("lists the user's conversations newest first, and switching shows that history", async () => {
     const { chat } = await mountChat('cloud', { conversations: '' });
     await converse(chat, 'first conversation');
     await clickAction(chat, 'New conversation');

@@ -294,7 +294,10 @@ describe('<coze-chat> drawing a streaming answer', () => {
     await settled(chat, 30_000);
     observer.disconnect();
     expect(part(chat, 'assistant')!.textContent!.trim()).to.equal(words);
-    const gaps = draws.slice(1).map((at, i) => at - draws[i]).sort((a, b) => a - b);
+    const gaps = draws
+      .slice(1)
+      .map((at, i) => at - draws[i])
+      .sort((a, b) => a - b);
     expect(draws.length, 'drawn as it streamed, not only at the end').to.be.greaterThan(10);
     // Every frame would be 16.7 ms apart at 60 Hz; every other frame is 33.3 ms.
     expect(gaps[Math.floor(gaps.length / 2)], 'the median time between draws, in ms').to.be.greaterThan(25);

@@ -61,7 +61,13 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
   async function openStrictPage(user = uniqueUser()): Promise<{ page: StrictPage; chat: CozeChat }> {
     frame = document.createElement('iframe');
     frame.style.cssText = 'width: 800px; height: 700px; border: 0';
-    const attributes = { 'bot-id': BOT_ID, 'api-base': apiBase('cloud'), 'token-endpoint': tokenEndpoint('cloud'), 'user-id': user, 'image-hosts': location.origin };
+    const attributes = {
+      'bot-id': BOT_ID,
+      'api-base': apiBase('cloud'),
+      'token-endpoint': tokenEndpoint('cloud'),
+      'user-id': user,
+      'image-hosts': location.origin,
+    };
     frame.src = `/csp/page.html?${new URLSearchParams(attributes)}`;
     const loaded = new Promise((resolve) => frame!.addEventListener('load', resolve, { once: true }));
     document.body.append(frame);
@@ -88,7 +94,11 @@ describe('a page with a strict Content-Security-Policy and Trusted Types', () =>
     input.dispatchEvent(new page.InputEvent('input', { bubbles: true, composed: true }));
     await chat.updateComplete;
     root.querySelector<HTMLButtonElement>('[part~="send-button"]')!.click();
-    const shown = await waitFor(() => root.querySelector<HTMLElement>('[part~="assistant"] .markdown[data-complete]'), 'the whole answer', 12000);
+    const shown = await waitFor(
+      () => root.querySelector<HTMLElement>('[part~="assistant"] .markdown[data-complete]'),
+      'the whole answer',
+      12000,
+    );
     await waitFor(() => chat.status === 'idle', 'the widget to be idle');
     return { page, shown };
   }

@@ -91,7 +91,15 @@ const SENTENCES: Record<string, string> = {
 };
 
 describe('fault matrix: HTTP answers in place of a stream (cloud)', () => {
-  const expected: Record<number, string> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 429: 'rate-limited', 500: 'server', 502: 'server', 503: 'server' };
+  const expected: Record<number, string> = {
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not-found',
+    429: 'rate-limited',
+    500: 'server',
+    502: 'server',
+    503: 'server',
+  };
   for (const [status, code] of Object.entries(expected)) {
     for (const body of ['json', 'html', 'empty']) {
       it(`HTTP ${status} with a ${body} body`, async () => {

@@ -51,14 +51,27 @@ describe('an answer cannot dress as the widget', () => {
     '```',
   ].join('\n');
 
-  it('keeps no class (but a code block\'s language), part, slot, id, name, popover or focus-stealing attribute', async () => {
+  it("keeps no class (but a code block's language), part, slot, id, name, popover or focus-stealing attribute", async () => {
     const { chat, bubble } = await answered(DRESSED);
     const markdown = bubble.querySelector('.markdown')!;
     expect(markdown.textContent).to.contain('Your session expired.');
     for (const element of markdown.querySelectorAll('*')) {
       // The code block's toolbar and tokens are the widget's own, added after sanitizing.
       if (element.closest('.code-block, pre')) continue;
-      for (const name of ['class', 'part', 'slot', 'id', 'name', 'popover', 'tabindex', 'accesskey', 'autofocus', 'ping', 'data-rate', 'data-message-id']) {
+      for (const name of [
+        'class',
+        'part',
+        'slot',
+        'id',
+        'name',
+        'popover',
+        'tabindex',
+        'accesskey',
+        'autofocus',
+        'ping',
+        'data-rate',
+        'data-message-id',
+      ]) {
         expect(element.hasAttribute(name), `${name} on <${element.localName}>`).to.equal(false);
       }
     }
@@ -70,11 +83,11 @@ describe('an answer cannot dress as the widget', () => {
     expect(root.querySelectorAll('[id="panel"]').length, "only the widget's own element has its id").to.equal(1);
   });
 
-  it('does not take the page\'s light DOM into an answer', async () => {
+  it("does not take the page's light DOM into an answer", async () => {
     const { chat, user } = await mountChat('cloud');
     const secret = document.createElement('span');
     secret.slot = 'empty';
-    secret.textContent = 'the page\'s own text';
+    secret.textContent = "the page's own text";
     chat.append(secret);
     await queueFaults('cloud', user, 'echo');
     await converse(chat, 'before <slot name="empty"></slot> after <slot></slot>');
@@ -92,7 +105,7 @@ describe('nothing in an answer is drawn outside its bubble', () => {
     '<p>' + 'x'.repeat(600) + '</p>',
   ].join('\n\n');
 
-  it('keeps every overlay in place and the widget\'s controls reachable', async () => {
+  it("keeps every overlay in place and the widget's controls reachable", async () => {
     const { chat, bubble } = await answered(OVERLAYS);
     const root = chat.shadowRoot!;
     for (const element of bubble.querySelectorAll('.markdown *')) {
@@ -136,7 +149,9 @@ describe('images and media from answers', () => {
     const { bubble } = await answered(vectors(tag), { 'image-hosts': PAGE });
     const fetched = (await hits(tag)).map((hit) => hit.name).sort();
     expect(fetched).to.deep.equal([`${tag}-img`, `${tag}-picture-img`].sort());
-    expect(bubble.querySelectorAll('video, audio, source, track, picture, object, embed, iframe, link, style, svg, input').length).to.equal(0);
+    expect(bubble.querySelectorAll('video, audio, source, track, picture, object, embed, iframe, link, style, svg, input').length).to.equal(
+      0,
+    );
     for (const img of bubble.querySelectorAll('img')) {
       expect(img.getAttribute('referrerpolicy')).to.equal('no-referrer');
       expect(img.hasAttribute('srcset')).to.equal(false);
@@ -166,14 +181,19 @@ describe('images and media from answers', () => {
     expect(bubble.textContent).to.contain('local');
     placeholder.click();
     await chat.updateComplete;
-    const img = await waitFor(() => bubble.querySelector<HTMLImageElement>('img[src^="https://tracker.example/"]'), 'the image the visitor chose');
+    const img = await waitFor(
+      () => bubble.querySelector<HTMLImageElement>('img[src^="https://tracker.example/"]'),
+      'the image the visitor chose',
+    );
     expect(img.getAttribute('referrerpolicy')).to.equal('no-referrer');
     expect(img.alt).to.equal('the chart');
   });
 
   it('under images="allow" loads any https: image but still no http: or relative one', async () => {
     const tag = `allow${run++}${Date.now()}`;
-    const { bubble } = await answered(`![a](https://images.example/a.png) ![b](${pixel(`${tag}-b`)}) ![c](/pixel/${tag}-c)`, { images: 'allow' });
+    const { bubble } = await answered(`![a](https://images.example/a.png) ![b](${pixel(`${tag}-b`)}) ![c](/pixel/${tag}-c)`, {
+      images: 'allow',
+    });
     expect(bubble.querySelector('img[src="https://images.example/a.png"]')).to.not.equal(null);
     expect(bubble.querySelectorAll('[part~="image-placeholder"]').length).to.equal(0);
     expect(await hits(tag)).to.deep.equal([]);
@@ -192,7 +212,7 @@ describe('the image policy beyond answers', () => {
   const context = (settings: ConstructorParameters<typeof ImageGate>[0]) =>
     ({ strings: en, images: new ImageGate(settings), send: () => {} }) as unknown as ViewContext;
 
-  it('asks before a card\'s image from an unlisted host, and loads Coze\'s own', () => {
+  it("asks before a card's image from an unlisted host, and loads Coze's own", () => {
     const card = JSON.stringify({
       title: 'A card',
       items: [
@@ -201,14 +221,23 @@ describe('the image policy beyond answers', () => {
       ],
     });
     const box = document.createElement('div');
-    render(cardView(card, context(() => ({ mode: 'click', hosts: COZE_IMAGE_HOSTS })), false), box);
-    expect([...box.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal(['https://p9-bot-workflow-sign.byteimg.com/tos/x.png']);
+    render(
+      cardView(
+        card,
+        context(() => ({ mode: 'click', hosts: COZE_IMAGE_HOSTS })),
+        false,
+      ),
+      box,
+    );
+    expect([...box.querySelectorAll('img')].map((img) => img.getAttribute('src'))).to.deep.equal([
+      'https://p9-bot-workflow-sign.byteimg.com/tos/x.png',
+    ]);
     expect(box.querySelector('img')!.getAttribute('referrerpolicy')).to.equal('no-referrer');
     const placeholder = box.querySelector<HTMLButtonElement>('[part~="image-placeholder"]')!;
     expect(placeholder.textContent!.trim()).to.equal('Image from tracker.example: show it');
   });
 
-  it('decides by scheme, host, wildcard, origin and the API\'s own origin', () => {
+  it("decides by scheme, host, wildcard, origin and the API's own origin", () => {
     const hosts = ['*.byteimg.com', 'cdn.example.com', 'http://127.0.0.1:9000', 'files.example:8443'];
     const settings = { mode: 'click' as const, hosts, apiOrigin: 'http://localhost:8888' };
     const cases: [string, string][] = [

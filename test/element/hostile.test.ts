@@ -11,7 +11,6 @@ import { clickAction, converse, eventsOf, mountChat, part, parts, press, settled
 import type { CozeErrorDetail } from '../../src/events/event-map.js';
 import { PAYLOADS } from '../payloads.js';
 
-
 const URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'srcdoc', 'data', 'poster', 'background'];
 /** Where content from the API is rendered. */
 const CONTENT = [
@@ -66,21 +65,21 @@ async function feed(chat: CozeChat, flavour: Flavour, user: string, fault: strin
 
 for (const flavour of FLAVOURS) {
   describe(`hostile content through the ${flavour} emulator`, () => {
-    it('in answers (deltas and completed), follow-ups and the user\'s own bubble, live and from history', async () => {
+    it("in answers (deltas and completed), follow-ups and the user's own bubble, live and from history", async () => {
       const outside = outsideElements();
       const { chat, user } = await mountChat(flavour);
       await feed(chat, flavour, user, 'echo');
       await expectSafe(chat, outside);
       expect(texts(chat, 'user')).to.deep.equal(PAYLOADS.map((p) => p.trim()));
       expect(texts(chat, 'follow-up')).to.deep.equal([PAYLOADS.at(-1)]);
-  
+
       unmount(chat);
       const again = await mountChat(flavour, { 'user-id': user });
       await waitFor(() => parts(again.chat, 'user').length >= 5, 'history');
       await expectSafe(again.chat, outside);
     });
 
-    it('in the server\'s error messages', async () => {
+    it("in the server's error messages", async () => {
       const outside = outsideElements();
       const { chat, user } = await mountChat(flavour);
       for (const payload of PAYLOADS) {
@@ -117,7 +116,11 @@ describe('hostile content in card JSON and conversation names', () => {
     await clickAction(chat, 'Conversations');
     await waitFor(() => chat.shadowRoot!.querySelectorAll('.conversation').length === 6, 'the list');
     const names = [...chat.shadowRoot!.querySelectorAll('.conversation-name')].map((el) => el.textContent);
-    expect(names).to.deep.equal(PAYLOADS.slice(0, 6).reverse().map((p) => p.slice(0, 40)));
+    expect(names).to.deep.equal(
+      PAYLOADS.slice(0, 6)
+        .reverse()
+        .map((p) => p.slice(0, 40)),
+    );
     await expectSafe(chat, outside);
   });
 });
@@ -147,11 +150,17 @@ describe('hostile content in the welcome, reasoning, tool steps and file names',
       const { chat, user } = await mountChat(flavour, { 'show-tool-calls': '' });
       await feed(chat, flavour, user, 'echo_reasoning+echo_tool');
       await expectSafe(chat, outside);
-      const reasoning = [...chat.shadowRoot!.querySelectorAll('[part~="reasoning"]')].map((el) => el.querySelector('.markdown')!.textContent!);
+      const reasoning = [...chat.shadowRoot!.querySelectorAll('[part~="reasoning"]')].map(
+        (el) => el.querySelector('.markdown')!.textContent!,
+      );
       expect(reasoning).to.have.length(PAYLOADS.length);
       for (const step of parts(chat, 'tool-step')) (step as HTMLDetailsElement).open = true;
       const outputs = [...chat.shadowRoot!.querySelectorAll('[part~="tool-step"] .step-text')].map((el) => el.textContent);
-      for (const payload of PAYLOADS) expect(outputs.some((text) => text!.includes(payload)), payload).to.equal(true);
+      for (const payload of PAYLOADS)
+        expect(
+          outputs.some((text) => text!.includes(payload)),
+          payload,
+        ).to.equal(true);
       await expectSafe(chat, outside);
     });
   }
@@ -166,7 +175,10 @@ describe('hostile content in the welcome, reasoning, tool steps and file names',
     const picker = chat.shadowRoot!.querySelector<HTMLInputElement>('.file-picker')!;
     picker.files = transfer.files;
     picker.dispatchEvent(new Event('change', { bubbles: true }));
-    await waitFor(() => parts(chat, 'attachment').every((chip) => chip.dataset.status === 'done') && parts(chat, 'attachment').length === names.length, 'the uploads');
+    await waitFor(
+      () => parts(chat, 'attachment').every((chip) => chip.dataset.status === 'done') && parts(chat, 'attachment').length === names.length,
+      'the uploads',
+    );
     await expectSafe(chat, outside);
     press(chat, 'Enter');
     await settled(chat);
@@ -193,7 +205,7 @@ describe('where the token may go', () => {
     expect(fetchedHosts()).not.to.include('untrusted.invalid');
   });
 
-  it('sends a provider\'s token to another origin only when trustedApiOrigins lists it', async () => {
+  it("sends a provider's token to another origin only when trustedApiOrigins lists it", async () => {
     const { chat, user } = await mountChat('cloud', { 'token-endpoint': '' });
     const errors = eventsOf<CozeErrorDetail>(chat, 'coze-error');
     chat.tokenProvider = async () => {

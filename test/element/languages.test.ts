@@ -43,7 +43,7 @@ describe('<coze-chat> languages', () => {
     expect(part(chat, 'error')!.querySelector('button')!.textContent!.trim(), 'other error words stay Chinese').to.equal('重试');
   });
 
-  it('writes sizes with Intl, in the page\'s locale', async () => {
+  it("writes sizes with Intl, in the page's locale", async () => {
     const { chat } = await mountChat('cloud', { uploadable: '', 'max-file-size': '1.5', lang: 'de' });
     await opened(chat);
     const big = new File([new Uint8Array(2 * 1024 * 1024)], 'big.pdf', { type: 'application/pdf' });

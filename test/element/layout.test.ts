@@ -11,7 +11,7 @@ import { input, mountChat, opened, part } from '../element.js';
  */
 
 describe('<coze-chat> layouts', () => {
-  it('opens full screen on a narrow screen, locks the page\'s scroll, follows the visual viewport, and gives it all back on close', async () => {
+  it("opens full screen on a narrow screen, locks the page's scroll, follows the visual viewport, and gives it all back on close", async () => {
     const view = await page(375, 640);
     const chat = await widgetIn(view, { mode: 'floating' });
     const launcher = part(chat, 'launcher')!;
@@ -92,8 +92,12 @@ describe('<coze-chat> layouts', () => {
     expect(scrollLock(view), 'the page scrolls again once the chat is gone').to.deep.equal(['', '']);
   });
 
-  it('keeps the page\'s inherited styles out, and adds nothing to its <head>', async () => {
-    const view = await page(1024, 700, '<style>body { letter-spacing: 6px; text-transform: uppercase; line-height: 40px; text-align: right; }</style>');
+  it("keeps the page's inherited styles out, and adds nothing to its <head>", async () => {
+    const view = await page(
+      1024,
+      700,
+      '<style>body { letter-spacing: 6px; text-transform: uppercase; line-height: 40px; text-align: right; }</style>',
+    );
     const head = view.document.head.innerHTML;
     const chat = await widgetIn(view, { mode: 'inline' });
     await opened(chat);
@@ -106,7 +110,7 @@ describe('<coze-chat> layouts', () => {
 });
 
 describe('<coze-chat> from a script tag alone', () => {
-  it('adds a floating widget with the script tag\'s data- attributes', async () => {
+  it("adds a floating widget with the script tag's data- attributes", async () => {
     const attributes = widgetAttributes();
     const view = await page(1024, 700, '', attributeText(attributes, 'data-'));
     const chat = await waitFor(() => view.document.querySelector<CozeChat>('coze-chat'), 'the widget');
@@ -124,7 +128,7 @@ describe('<coze-chat> from a script tag alone', () => {
     for (const view of [plain, tooled]) expect(view.document.querySelector('coze-chat')).to.equal(null);
   });
 
-  it('passes on only the widget\'s own attributes', async () => {
+  it("passes on only the widget's own attributes", async () => {
     const view = await page(1024, 700, '', `${attributeText(widgetAttributes(), 'data-')} data-turbo-track="reload"`);
     const chat = await waitFor(() => view.document.querySelector<CozeChat>('coze-chat'), 'the widget');
     expect(chat.hasAttribute('turbo-track')).to.equal(false);
@@ -139,7 +143,9 @@ describe('<coze-chat> opening, readiness and focus', () => {
     for (const name of ['coze-open', 'coze-close']) chat.addEventListener(name, () => seen.push(name));
     part(chat, 'launcher')!.click();
     await chat.updateComplete;
-    chat.shadowRoot!.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    chat
+      .shadowRoot!.querySelector('textarea')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
     chat.toggle();
     chat.open();
     chat.close();

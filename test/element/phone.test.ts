@@ -56,7 +56,8 @@ describe('<coze-chat> on a phone', () => {
     const chat = await widgetIn(view, {});
     await openPanel(chat);
     const log = part(chat, 'log')!;
-    for (let question = 1; question <= 10 && log.scrollHeight <= log.clientHeight + 200; question++) await tapSend(chat, `question ${question}`);
+    for (let question = 1; question <= 10 && log.scrollHeight <= log.clientHeight + 200; question++)
+      await tapSend(chat, `question ${question}`);
     const newest = () => parts(chat, 'message').at(-1)!;
     expect(log.scrollHeight, 'a log taller than its box').to.be.greaterThan(log.clientHeight + 200);
     // The keyboard takes the lower part of the screen: the visual viewport shrinks to 360 px.
@@ -125,13 +126,15 @@ describe('<coze-chat> on a phone', () => {
     await tapSend(chat, 'hello');
     expect(parts(chat, 'message').length).to.be.greaterThan(1);
     const viewports = [...view.document.querySelectorAll('meta[name="viewport"]')].map((meta) => meta.getAttribute('content'));
-    expect(viewports, 'the page\'s own viewport, untouched').to.deep.equal(['width=device-width, initial-scale=1']);
+    expect(viewports, "the page's own viewport, untouched").to.deep.equal(['width=device-width, initial-scale=1']);
   });
 
   it('gives every control of the header, the composer and the answers a box of at least 44 × 44 px', async () => {
     const view = await phone();
     const chat = await widgetIn(view, { uploadable: '', feedback: '' });
-    expect([box(part(chat, 'launcher')!).width, box(part(chat, 'launcher')!).height], 'the launcher').to.satisfy(([w, h]: number[]) => w >= 44 && h >= 44);
+    expect([box(part(chat, 'launcher')!).width, box(part(chat, 'launcher')!).height], 'the launcher').to.satisfy(
+      ([w, h]: number[]) => w >= 44 && h >= 44,
+    );
     await openPanel(chat);
     await tapSend(chat, 'hello');
     const root = chat.shadowRoot!;
@@ -141,7 +144,9 @@ describe('<coze-chat> on a phone', () => {
       ...root.querySelectorAll<HTMLElement>('.answer-action, .follow-up'),
     ];
     expect(controls.length, 'header, composer, answer actions and follow-ups').to.be.greaterThan(6);
-    const small = controls.filter((control) => box(control).width < 44 || box(control).height < 44).map((control) => control.className || control.tagName);
+    const small = controls
+      .filter((control) => box(control).width < 44 || box(control).height < 44)
+      .map((control) => control.className || control.tagName);
     expect(small, 'controls under 44 × 44').to.deep.equal([]);
   });
 
@@ -150,7 +155,7 @@ describe('<coze-chat> on a phone', () => {
     pushPageEntry(view, { route: 'shop' });
     const chat = await widgetIn(view, {});
     await openPanel(chat);
-    expect(pageState(view), 'the page\'s own state is kept in the entry').to.deep.equal({ route: 'shop' });
+    expect(pageState(view), "the page's own state is kept in the entry").to.deep.equal({ route: 'shop' });
     expect(entryOf(view)).to.have.property('cozeChatPanel');
 
     const back = popped(view, 'Back');
@@ -158,7 +163,7 @@ describe('<coze-chat> on a phone', () => {
     await back;
     await waitFor(() => !chat.isOpen, 'Back to close the panel');
     await chat.updateComplete;
-    expect(entryOf(view), 'back on the page\'s own entry').to.deep.equal({ route: 'shop' });
+    expect(entryOf(view), "back on the page's own entry").to.deep.equal({ route: 'shop' });
     expect(part(chat, 'launcher')!.hidden).to.equal(false);
     expect(view.document.body.style.overflow, 'the page scrolls again').to.equal('');
   });
@@ -175,7 +180,7 @@ describe('<coze-chat> on a phone', () => {
     expect(chat.isOpen).to.equal(false);
   });
 
-  it('leaves a single-page app\'s own navigation alone', async () => {
+  it("leaves a single-page app's own navigation alone", async () => {
     const view = await phone();
     pushPageEntry(view, { route: 'shop' });
     const chat = await widgetIn(view, {});
@@ -185,7 +190,7 @@ describe('<coze-chat> on a phone', () => {
     closeButton(chat).click();
     await chat.updateComplete;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(entryOf(view), 'no history.back() over the app\'s entry').to.deep.equal({ route: 'cart' });
+    expect(entryOf(view), "no history.back() over the app's entry").to.deep.equal({ route: 'cart' });
 
     // Back onto the widget's old entry changes nothing: the chat stays closed.
     const back = popped(view, 'Back onto the old entry');

@@ -22,26 +22,40 @@ for (const flavour of FLAVOURS) {
       await clickAction(chat, 'Clear context');
       const log = await requestsOf(flavour, user);
       const api = log.filter((r) => r.path !== '/token');
-      const tokens = [...new Set(api.map((r) => r.authorization).filter((a): a is string => Boolean(a)))].map((a) => a.replace(/^Bearer /, ''));
+      const tokens = [...new Set(api.map((r) => r.authorization).filter((a): a is string => Boolean(a)))].map((a) =>
+        a.replace(/^Bearer /, ''),
+      );
       expect(tokens.length).to.be.greaterThan(0);
       for (const token of tokens) {
-        expect(storedStrings().some((s) => s.includes(token)), 'token in storage').to.equal(false);
-        expect(log.some((r) => JSON.stringify(r.query).includes(token) || r.path.includes(token)), 'token in a URL').to.equal(false);
-        const visible = Object.keys(chat).concat(Object.getOwnPropertyNames(chat)).map((key) => {
-          try {
-            return JSON.stringify((chat as unknown as Record<string, unknown>)[key]) ?? '';
-          } catch {
-            return '';
-          }
-        });
-        expect(visible.some((value) => value.includes(token)), 'token on the element').to.equal(false);
+        expect(
+          storedStrings().some((s) => s.includes(token)),
+          'token in storage',
+        ).to.equal(false);
+        expect(
+          log.some((r) => JSON.stringify(r.query).includes(token) || r.path.includes(token)),
+          'token in a URL',
+        ).to.equal(false);
+        const visible = Object.keys(chat)
+          .concat(Object.getOwnPropertyNames(chat))
+          .map((key) => {
+            try {
+              return JSON.stringify((chat as unknown as Record<string, unknown>)[key]) ?? '';
+            } catch {
+              return '';
+            }
+          });
+        expect(
+          visible.some((value) => value.includes(token)),
+          'token on the element',
+        ).to.equal(false);
         expect(chat.outerHTML.includes(token) || chat.shadowRoot!.innerHTML.includes(token), 'token in the DOM').to.equal(false);
       }
       // The widget never sends a token it was given to the site's token endpoint; only the API gets it.
       // (In the Studio set-up the test's same-origin proxy adds its own PAT to whatever it forwards.)
       const toEndpoint = log.filter((r) => r.path === '/token').map((r) => r.authorization ?? '');
       expect(toEndpoint.some((a) => tokens.some((t) => a.includes(t)))).to.equal(false);
-      if (flavour === 'cloud') expect(log.filter((r) => r.path !== '/token').every((r) => r.authorization?.startsWith('Bearer czs_'))).to.equal(true);
+      if (flavour === 'cloud')
+        expect(log.filter((r) => r.path !== '/token').every((r) => r.authorization?.startsWith('Bearer czs_'))).to.equal(true);
     });
   });
 }
@@ -100,9 +114,12 @@ describe('storage that forgets', () => {
     expect(Date.now() - JSON.parse(localStorage.getItem(keyOf(user))!).at).to.be.below(60_000);
   });
 
-  it('forget({all: true}) removes everything the widget kept in this browser, and nothing of the page\'s', async () => {
+  it("forget({all: true}) removes everything the widget kept in this browser, and nothing of the page's", async () => {
     localStorage.setItem('the-page-own', 'stays');
-    sessionStorage.setItem('coze-chat:conversation:https://api.coze.com|7000000000000000009|someone', JSON.stringify({ v: 'c', at: Date.now() }));
+    sessionStorage.setItem(
+      'coze-chat:conversation:https://api.coze.com|7000000000000000009|someone',
+      JSON.stringify({ v: 'c', at: Date.now() }),
+    );
     localStorage.setItem(keyOf('another-visitor'), JSON.stringify({ v: 'c2', at: Date.now() }));
     const { chat } = await mountChat('cloud', { 'user-id': '' });
     chat.removeAttribute('user-id');
@@ -125,9 +142,9 @@ describe('storage that forgets', () => {
     const { chat } = await mountChat('cloud', { 'user-id': pageId, 'token-endpoint': '/site/token' });
     await converse(chat, 'hello from the signed-in visitor');
     const named = keptValue(`coze-chat:visitor:/site/token|${pageId}`)!;
-    expect(named, 'the token endpoint\'s user_id').to.match(/^v_/);
+    expect(named, "the token endpoint's user_id").to.match(/^v_/);
     expect(keptValue(keyOf(named))).to.match(/\d+/);
-    expect(localStorage.getItem(keyOf(pageId)), 'nothing kept under the page\'s own id').to.equal(null);
+    expect(localStorage.getItem(keyOf(pageId)), "nothing kept under the page's own id").to.equal(null);
 
     // Another site user in the same browser: the token endpoint names someone else.
     unmount(chat);

@@ -26,14 +26,21 @@ function recordClipboard(): { copied: string[]; restore: () => void } {
 
 for (const flavour of FLAVOURS) {
   describe(`rich messages from the ${flavour} emulator`, () => {
-    it('welcomes with the bot\'s icon, name, prologue and suggestions; a suggestion sends itself', async () => {
+    it("welcomes with the bot's icon, name, prologue and suggestions; a suggestion sends itself", async () => {
       const botId = uniqueBot();
-      await setBotInfo(flavour, { bot_id: botId, name: 'Weather Bot', prologue: 'Hi! Ask me about **the weather**.', suggested_questions: ['Will it rain?', 'Show me a card'] });
+      await setBotInfo(flavour, {
+        bot_id: botId,
+        name: 'Weather Bot',
+        prologue: 'Hi! Ask me about **the weather**.',
+        suggested_questions: ['Will it rain?', 'Show me a card'],
+      });
       const { chat, user } = await mountChat(flavour, { 'bot-id': botId });
       const welcome = await waitFor(() => part(chat, 'welcome'), 'the welcome');
       expect(welcome.querySelector('.welcome-name')!.textContent).to.equal('Weather Bot');
       expect(welcome.querySelector('.welcome-text strong')!.textContent).to.equal('the weather');
-      expect(welcome.querySelector<HTMLImageElement>('.welcome-icon')!.src).to.match(/^http:\/\/127\.0\.0\.1:\d+\/_emulator\/assets\/bot-icon\.svg$/);
+      expect(welcome.querySelector<HTMLImageElement>('.welcome-icon')!.src).to.match(
+        /^http:\/\/127\.0\.0\.1:\d+\/_emulator\/assets\/bot-icon\.svg$/,
+      );
       expect(root(chat).querySelector('header .title')!.textContent).to.equal('Weather Bot');
       expect(texts(chat, 'follow-up')).to.deep.equal(['Will it rain?', 'Show me a card']);
       parts(chat, 'follow-up')[0].click();
@@ -73,7 +80,10 @@ for (const flavour of FLAVOURS) {
       const labels = steps.map((step) => step.querySelector('summary')!.textContent);
       expect(labels).to.include('Searched the knowledge base');
       expect(labels).to.include('Called toutiao-search');
-      expect(steps.every((step) => !step.open), 'collapsed').to.equal(true);
+      expect(
+        steps.every((step) => !step.open),
+        'collapsed',
+      ).to.equal(true);
       const call = steps.find((step) => step.querySelector('summary')!.textContent === 'Called toutiao-search')!;
       expect(call.querySelectorAll('.step-text')).to.have.length(2);
       expect(texts(chat, 'assistant').join(' ')).not.to.contain('never shown as an answer');
@@ -117,34 +127,36 @@ for (const flavour of FLAVOURS) {
     });
 
     // Studio has no feedback routes (coze-dev/coze-studio backend/api/router/coze/api.go): cloud only.
-    if (flavour === 'cloud') it('likes, takes the like back, and dislikes with reasons, as the server records', async () => {
-      const { chat, user } = await mountChat(flavour, { feedback: '' });
-      await converse(chat, 'hello');
-      const messageId = root(chat).querySelector('[part~="assistant"]')!.getAttribute('data-message-id');
-      const like = () => buttons(chat, '[data-rate="like"]')[0];
-      const dislike = () => buttons(chat, '[data-rate="unlike"]')[0];
-      like().click();
-      await chat.updateComplete;
-      expect(like().getAttribute('aria-pressed')).to.equal('true');
-      const path = (await waitFor(async () => (await requestsOf(flavour, user)).find((r) => r.path.endsWith('/feedback')), 'the like')).path;
-      expect(path).to.match(new RegExp(`^/v1/conversations/\\d+/messages/${messageId}/feedback$`));
-      like().click();
-      await waitFor(async () => (await requestsOf(flavour, user, path)).some((r) => r.method === 'DELETE'), 'the like taken back');
-      expect(like().getAttribute('aria-pressed')).to.equal('false');
+    if (flavour === 'cloud')
+      it('likes, takes the like back, and dislikes with reasons, as the server records', async () => {
+        const { chat, user } = await mountChat(flavour, { feedback: '' });
+        await converse(chat, 'hello');
+        const messageId = root(chat).querySelector('[part~="assistant"]')!.getAttribute('data-message-id');
+        const like = () => buttons(chat, '[data-rate="like"]')[0];
+        const dislike = () => buttons(chat, '[data-rate="unlike"]')[0];
+        like().click();
+        await chat.updateComplete;
+        expect(like().getAttribute('aria-pressed')).to.equal('true');
+        const path = (await waitFor(async () => (await requestsOf(flavour, user)).find((r) => r.path.endsWith('/feedback')), 'the like'))
+          .path;
+        expect(path).to.match(new RegExp(`^/v1/conversations/\\d+/messages/${messageId}/feedback$`));
+        like().click();
+        await waitFor(async () => (await requestsOf(flavour, user, path)).some((r) => r.method === 'DELETE'), 'the like taken back');
+        expect(like().getAttribute('aria-pressed')).to.equal('false');
 
-      dislike().click();
-      const form = await waitFor(() => part(chat, 'feedback-reasons') as HTMLFormElement | null, 'the reasons form');
-      form.querySelector<HTMLInputElement>('input[value="inaccurate"]')!.click();
-      form.querySelector('textarea')!.value = 'The sky is not green.';
-      form.querySelector<HTMLButtonElement>('.reasons-send')!.click();
-      await waitFor(async () => (await requestsOf(flavour, user, path)).filter((r) => r.method === 'POST').length === 3, 'the reasons');
-      const sent = (await requestsOf(flavour, user, path)).filter((r) => r.method === 'POST').map((r) => r.body);
-      expect(sent[1]).to.deep.equal({ feedback_type: 'unlike' });
-      expect(sent[2]).to.deep.equal({ feedback_type: 'unlike', reason_types: ['inaccurate'], comment: 'The sky is not green.' });
-      await chat.updateComplete;
-      expect(part(chat, 'feedback-reasons')).to.equal(null);
-      expect(dislike().getAttribute('aria-pressed')).to.equal('true');
-    });
+        dislike().click();
+        const form = await waitFor(() => part(chat, 'feedback-reasons') as HTMLFormElement | null, 'the reasons form');
+        form.querySelector<HTMLInputElement>('input[value="inaccurate"]')!.click();
+        form.querySelector('textarea')!.value = 'The sky is not green.';
+        form.querySelector<HTMLButtonElement>('.reasons-send')!.click();
+        await waitFor(async () => (await requestsOf(flavour, user, path)).filter((r) => r.method === 'POST').length === 3, 'the reasons');
+        const sent = (await requestsOf(flavour, user, path)).filter((r) => r.method === 'POST').map((r) => r.body);
+        expect(sent[1]).to.deep.equal({ feedback_type: 'unlike' });
+        expect(sent[2]).to.deep.equal({ feedback_type: 'unlike', reason_types: ['inaccurate'], comment: 'The sky is not green.' });
+        await chat.updateComplete;
+        expect(part(chat, 'feedback-reasons')).to.equal(null);
+        expect(dislike().getAttribute('aria-pressed')).to.equal('true');
+      });
   });
 }
 
@@ -158,7 +170,10 @@ describe('rich messages: failures and page context', () => {
     expect(notice.textContent).to.contain('Your feedback was not sent.');
     expect(buttons(chat, '[data-rate="like"]')[0].getAttribute('aria-pressed')).to.equal('false');
     notice.querySelector<HTMLButtonElement>('.retry')!.click();
-    await waitFor(() => buttons(chat, '[data-rate="like"]')[0].getAttribute('aria-pressed') === 'true' && !part(chat, 'error'), 'the retried like');
+    await waitFor(
+      () => buttons(chat, '[data-rate="like"]')[0].getAttribute('aria-pressed') === 'true' && !part(chat, 'error'),
+      'the retried like',
+    );
     const posts = (await requestsOf('cloud', user)).filter((r) => r.path.endsWith('/feedback'));
     expect(posts.map((r) => r.body.feedback_type)).to.deep.equal(['like', 'like']);
   });
@@ -182,7 +197,7 @@ describe('rich messages: failures and page context', () => {
     expect(slot.assignedElements()).to.deep.equal([custom]);
   });
 
-  it('sends the page\'s parameters as parameters and as string custom_variables', async () => {
+  it("sends the page's parameters as parameters and as string custom_variables", async () => {
     const { chat, user } = await mountChat('cloud');
     chat.parameters = { page: '/pricing', cart: { items: 2 } };
     await converse(chat, 'Who am I?');

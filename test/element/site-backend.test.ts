@@ -33,7 +33,7 @@ describe('the site token handler (createTokenHandler) with Coze cloud', () => {
     expect(trades.length).to.be.at.least(1);
     const trade = trades[trades.length - 1];
     await postJson(SITE_TOKEN, { bot_id: BOT_ID });
-    expect(await requestsOf('cloud', bound.user_id, TRADE_PATH), 'a visitor\'s token is reused').to.have.length(trades.length);
+    expect(await requestsOf('cloud', bound.user_id, TRADE_PATH), "a visitor's token is reused").to.have.length(trades.length);
     expect(trade.body.grant_type).to.equal('urn:ietf:params:oauth:grant-type:jwt-bearer');
     expect(trade.body.scope.attribute_constraint.connector_bot_chat_attribute.bot_id_list).to.deep.equal([BOT_ID]);
     const [question] = await requestsOf('cloud', user, '/v3/chat');
@@ -75,7 +75,7 @@ describe('the site token handler (createTokenHandler) with Coze cloud', () => {
 });
 
 describe('the site proxy (createCozeProxy) with Coze Studio', () => {
-  it('carries the widget\'s chat, adding the personal access token', async () => {
+  it("carries the widget's chat, adding the personal access token", async () => {
     const { chat, user } = await mountChat('studio', { 'api-base': SITE_STUDIO, 'token-endpoint': '' });
     ask(chat, 'hello through the proxy');
     await settled(chat);
@@ -102,7 +102,12 @@ describe('the site proxy (createCozeProxy) with Coze Studio', () => {
     const history = `${SITE_STUDIO}/v1/conversation/message/list?conversation_id=${conversationId}`;
     expect((await postJson(history, { limit: 20 })).status).to.equal(200);
     // Without this browser's cookie, as a stranger's script would call it.
-    const stranger = await fetch(history, { method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const stranger = await fetch(history, {
+      method: 'POST',
+      credentials: 'omit',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(stranger.status).to.equal(403);
     expect(await stranger.json()).to.include({ error: 'conversation_not_allowed' });
   });

@@ -40,7 +40,10 @@ function backdrop(element: Element | null): Rgba {
     if (layer[3] > 0) layers.unshift(layer);
     if (layer[3] === 1) break;
   }
-  return layers.reduce<Rgba>(([r, g, b], [R, G, B, a]) => [R * a + r * (1 - a), G * a + g * (1 - a), B * a + b * (1 - a), 1], [255, 255, 255, 1]);
+  return layers.reduce<Rgba>(
+    ([r, g, b], [R, G, B, a]) => [R * a + r * (1 - a), G * a + g * (1 - a), B * a + b * (1 - a), 1],
+    [255, 255, 255, 1],
+  );
 }
 
 const panelColour = (chat: CozeChat) => parse(getComputedStyle(part(chat, 'panel')!).backgroundColor);
@@ -105,7 +108,7 @@ describe('theme', () => {
     }
   });
 
-  it('takes the page\'s custom properties over either palette', async () => {
+  it("takes the page's custom properties over either palette", async () => {
     const { chat } = await mountChat('cloud');
     chat.style.setProperty('--coze-chat-background', 'rgb(10, 20, 30)');
     chat.style.setProperty('--coze-chat-accent', 'rgb(200, 0, 100)');
@@ -126,7 +129,9 @@ describe('theme', () => {
     const code = chat.shadowRoot!.querySelector('[part~="assistant"] pre code')!;
     await waitFor(() => code.querySelector('.tok-string'), 'the code colours');
     // A block with every kind of token: comment, string, number, keyword, literal, title.
-    code.innerHTML = ['comment', 'string', 'number', 'keyword', 'literal', 'title'].map((kind) => `<span class="tok-${kind}">${kind}</span>`).join(' ');
+    code.innerHTML = ['comment', 'string', 'number', 'keyword', 'literal', 'title']
+      .map((kind) => `<span class="tok-${kind}">${kind}</span>`)
+      .join(' ');
     const block = backdrop(code);
     expect(luminance(block)).to.be.below(0.05);
     for (const token of [code, ...code.querySelectorAll('span')]) {
@@ -158,7 +163,11 @@ describe('focus', () => {
       await sendKeys({ press: 'Tab' });
       const stops: Element[] = [];
       // Up to the send button, the last of them: Tab on from there leaves the page for the browser's own controls.
-      for (let active = chat.shadowRoot!.activeElement; active && stops.at(-1) !== active && stops.length < 80; active = chat.shadowRoot!.activeElement) {
+      for (
+        let active = chat.shadowRoot!.activeElement;
+        active && stops.at(-1) !== active && stops.length < 80;
+        active = chat.shadowRoot!.activeElement
+      ) {
         stops.push(active);
         const ring = ringOf(active);
         const style = getComputedStyle(ring);
@@ -172,9 +181,19 @@ describe('focus', () => {
         if (active.matches('[part~="send-button"]')) break;
         await sendKeys({ press: 'Tab' });
       }
-      const order = ['[part~="launcher"]', 'header button', '[part~="follow-up"]', '.file-picker', '[part~="input"]', '[part~="send-button"]'];
+      const order = [
+        '[part~="launcher"]',
+        'header button',
+        '[part~="follow-up"]',
+        '.file-picker',
+        '[part~="input"]',
+        '[part~="send-button"]',
+      ];
       const places = order.map((selector) => stops.findIndex((stop) => stop.matches(selector)));
-      expect(places.every((place) => place >= 0), `every kind of stop reached: ${places}`).to.equal(true);
+      expect(
+        places.every((place) => place >= 0),
+        `every kind of stop reached: ${places}`,
+      ).to.equal(true);
       expect([...places].sort((a, b) => a - b)).to.deep.equal(places);
     });
   }

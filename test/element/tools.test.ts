@@ -21,7 +21,13 @@ for (const flavour of ['cloud'] as const) {
         event.preventDefault();
         asked.push(event.detail);
         // The page answers later, as a real tool would.
-        setTimeout(() => event.detail.respond(event.detail.toolCalls.map((call) => ({ tool_call_id: call.id, output: { time: '09:30', zone: 'Asia/Shanghai' } }))), 50);
+        setTimeout(
+          () =>
+            event.detail.respond(
+              event.detail.toolCalls.map((call) => ({ tool_call_id: call.id, output: { time: '09:30', zone: 'Asia/Shanghai' } })),
+            ),
+          50,
+        );
       });
       ask(chat, 'What is the local time?');
       await waitFor(() => asked.length, 'the tool request');
@@ -64,7 +70,11 @@ describe('client-side tools on Studio, which has none', () => {
     await converse(chat, 'What is the local time?');
     expect(asked).to.have.length(0);
     expect(chat.status).to.equal('idle');
-    const submit = await fetch(`${apiBase('studio')}/v3/chat/submit_tool_outputs?conversation_id=1&chat_id=1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"tool_outputs":[]}' });
+    const submit = await fetch(`${apiBase('studio')}/v3/chat/submit_tool_outputs?conversation_id=1&chat_id=1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"tool_outputs":[]}',
+    });
     expect(submit.status).to.equal(404);
   });
 });

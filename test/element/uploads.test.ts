@@ -9,7 +9,9 @@ import { FLAVOURS, queueFaults, requestsOf, waitFor } from '../helpers.js';
 import { input, mountChat, part, parts, press, settled, texts, type } from '../element.js';
 
 /** A 1×1 PNG. */
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) =>
+  c.charCodeAt(0),
+);
 const image = (name = 'cat.png') => new File([PNG], name, { type: 'image/png' });
 const text = (name = 'notes.txt', body = 'some notes') => new File([body], name, { type: 'text/plain' });
 

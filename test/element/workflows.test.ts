@@ -29,9 +29,9 @@ for (const flavour of FLAVOURS) {
       expect(turns[1].body.conversation_id).to.match(/^\d{19}$/);
       // Only the new message once a conversation exists: Studio stores every earlier one again
       // (coze-dev/coze-studio backend/application/workflow/chatflow.go, makeChatFlowHistoryMessages).
-      expect(turns[1].body.additional_messages.map((m: { role: string; content: string }) => [m.role, m.content.slice(0, 15)])).to.deep.equal([
-        ['user', 'Shanghai'],
-      ]);
+      expect(
+        turns[1].body.additional_messages.map((m: { role: string; content: string }) => [m.role, m.content.slice(0, 15)]),
+      ).to.deep.equal([['user', 'Shanghai']]);
       // Studio's first turn names its conversation (chatflow.go: "conversation name is requried").
       expect(turns[0].body.parameters.CONVERSATION_NAME).to.be.a('string');
       expect(turns[1].body.parameters).not.to.have.property('CONVERSATION_NAME');
@@ -86,7 +86,12 @@ for (const flavour of FLAVOURS) {
       expect(lastAnswer(chat)).to.equal('The weather in Beijing: 24°C and sunny.');
       const [run] = await requestsOf(flavour, user, '/v1/workflow/stream_run');
       // The visitor goes as ext.user_id, else Studio runs as the token's owner (coze-studio backend/application/workflow/workflow.go).
-      expect(run.body).to.deep.equal({ workflow_id: WORKFLOW_ID, parameters: { input: 'weather please' }, bot_id: BOT_ID, ext: { user_id: user } });
+      expect(run.body).to.deep.equal({
+        workflow_id: WORKFLOW_ID,
+        parameters: { input: 'weather please' },
+        bot_id: BOT_ID,
+        ext: { user_id: user },
+      });
       const [resume] = await requestsOf(flavour, user, '/v1/workflow/stream_resume');
       expect(resume.body).to.deep.include({ workflow_id: WORKFLOW_ID, resume_data: 'Beijing', interrupt_type: 2, ext: { user_id: user } });
       expect(resume.body.event_id).to.match(/^\d+\/\d+$/);
@@ -117,14 +122,15 @@ for (const flavour of FLAVOURS) {
       expect(texts(chat, 'assistant')).to.deep.equal(['Hello! You said: go.']);
     });
 
-    if (flavour === 'studio') it("shows Studio's lower-case error with plain-text data", async () => {
-      // coze-dev/coze-studio backend/api/handler/coze/workflow_service.go: a failed receive.
-      const { chat, user } = await mountChat(flavour, workflow);
-      await queueFaults(flavour, user, 'infra_error');
-      await converse(chat, 'go');
-      expect(chat.status).to.equal('error');
-      expect(part(chat, 'error')!.textContent).to.contain('the executor is unavailable');
-    });
+    if (flavour === 'studio')
+      it("shows Studio's lower-case error with plain-text data", async () => {
+        // coze-dev/coze-studio backend/api/handler/coze/workflow_service.go: a failed receive.
+        const { chat, user } = await mountChat(flavour, workflow);
+        await queueFaults(flavour, user, 'infra_error');
+        await converse(chat, 'go');
+        expect(chat.status).to.equal('error');
+        expect(part(chat, 'error')!.textContent).to.contain('the executor is unavailable');
+      });
 
     it('reports a missing event id instead of ignoring it', async () => {
       const { chat, user } = await mountChat(flavour, workflow);
@@ -134,7 +140,7 @@ for (const flavour of FLAVOURS) {
       expect(part(chat, 'error')!.textContent).to.contain('Part of the answer was lost on the way.');
     });
 
-    it('binds the message to a chosen input parameter beside the page\'s parameters', async () => {
+    it("binds the message to a chosen input parameter beside the page's parameters", async () => {
       const { chat, user } = await mountChat(flavour, { ...workflow, 'input-parameter': 'topic' });
       chat.parameters = { input: 'from the page', locale: 'en' };
       await converse(chat, 'weather');

@@ -16,10 +16,16 @@ let cloudToken = '';
 before(async () => {
   cloud = await startEmulator({ flavour: 'cloud', paceMs: 0 });
   studio = await startEmulator({ flavour: 'studio', paceMs: 0 });
-  const issued = await fetch(`${cloud.url}/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ bot_id: BOT, user_id: 'fidelity-user' }) });
+  const issued = await fetch(`${cloud.url}/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ bot_id: BOT, user_id: 'fidelity-user' }),
+  });
   cloudToken = (await issued.json()).access_token;
 });
-after(async () => { await Promise.all([cloud.close(), studio.close()]); });
+after(async () => {
+  await Promise.all([cloud.close(), studio.close()]);
+});
 
 /** @param {'cloud' | 'studio'} flavour @param {string} path @param {unknown} [body] @param {Record<string, string>} [headers] */
 function call(flavour, path, body, headers = {}) {
@@ -34,28 +40,54 @@ function call(flavour, path, body, headers = {}) {
 
 /** A stream's events, parsed loosely (any spacing), with the raw text kept. @param {string} text */
 function eventsIn(text) {
-  return text.split('\n\n').filter(Boolean).map((block) => {
-    const field = (/** @type {string} */ name) => block.split('\n').find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).replace(/^ /, '');
-    const data = field('data') ?? '';
-    let json;
-    try { json = JSON.parse(data); } catch { json = undefined; }
-    return { id: field('id'), event: field('event'), data, json };
-  });
+  return text
+    .split('\n\n')
+    .filter(Boolean)
+    .map((block) => {
+      const field = (/** @type {string} */ name) =>
+        block
+          .split('\n')
+          .find((line) => line.startsWith(`${name}:`))
+          ?.slice(name.length + 1)
+          .replace(/^ /, '');
+      const data = field('data') ?? '';
+      let json;
+      try {
+        json = JSON.parse(data);
+      } catch {
+        json = undefined;
+      }
+      return { id: field('id'), event: field('event'), data, json };
+    });
 }
 
 const user = (/** @type {string} */ m) => ({ role: 'user', content: m, content_type: 'text' });
-const chatBody = (/** @type {Record<string, unknown>} */ extra = {}) => ({ bot_id: BOT, user_id: 'u1', stream: true, connector_id: '999', additional_messages: [user('hello')], ...extra });
+const chatBody = (/** @type {Record<string, unknown>} */ extra = {}) => ({
+  bot_id: BOT,
+  user_id: 'u1',
+  stream: true,
+  connector_id: '999',
+  additional_messages: [user('hello')],
+  ...extra,
+});
 
 describe('chatflow streams (/v1/workflows/chat)', () => {
   // coze-dev/coze-studio backend/api/handler/coze/workflow_service.go (sendChatFlowStreamRunSSE: seq from 1,
   // text/event-stream; charset=utf-8) and cloudwego/hertz pkg/protocol/sse/writer.go (`id: `, `event: `, `data: `).
   it("Studio frames them as hertz's sse.Writer does", async () => {
-    const answer = await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')], parameters: { CONVERSATION_NAME: 'trip' } });
+    const answer = await call('studio', '/v1/workflows/chat', {
+      workflow_id: WORKFLOW,
+      additional_messages: [user('hi')],
+      parameters: { CONVERSATION_NAME: 'trip' },
+    });
     assert.equal(answer.headers.get('content-type'), 'text/event-stream; charset=utf-8');
     const text = await answer.text();
     assert.match(text, /^id: 1\nevent: conversation\.chat\.created\ndata: \{/);
     const events = eventsIn(text);
-    assert.deepEqual(events.map((e) => e.id), events.map((_, n) => String(n + 1)));
+    assert.deepEqual(
+      events.map((e) => e.id),
+      events.map((_, n) => String(n + 1)),
+    );
     // Both end with `done` carrying the debug link (seed 001; coze-studio backend/application/workflow/chatflow.go).
     assert.equal(events.at(-1)?.event, 'done');
     assert.equal(typeof events.at(-1)?.json?.debug_url, 'string');
@@ -63,13 +95,24 @@ describe('chatflow streams (/v1/workflows/chat)', () => {
 
   // Cloud: seed 001 (chatflow example); coze-dev/coze-py cozepy/chat/__init__.py ChatToolCallType.REPLY_MESSAGE.
   // Studio: coze-dev/coze-studio backend/application/workflow/chatflow.go and backend/domain/workflow/entity/vo/chatflow.go (ChatFlowDetail).
-  it('sends each server\'s question-node shape', async () => {
-    const cloudText = await (await call('cloud', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')] })).text();
+  it("sends each server's question-node shape", async () => {
+    const cloudText = await (
+      await call('cloud', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')] })
+    ).text();
     const cloudAction = eventsIn(cloudText).find((e) => e.event === 'conversation.chat.requires_action');
-    assert.deepEqual(cloudAction?.json.required_action, { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [{ id: '', type: 'reply_message', function: null }] } });
+    assert.deepEqual(cloudAction?.json.required_action, {
+      type: 'submit_tool_outputs',
+      submit_tool_outputs: { tool_calls: [{ id: '', type: 'reply_message', function: null }] },
+    });
     assert.equal(eventsIn(cloudText).at(-1)?.event, 'done');
 
-    const studioText = await (await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')], parameters: { CONVERSATION_NAME: 'shape' } })).text();
+    const studioText = await (
+      await call('studio', '/v1/workflows/chat', {
+        workflow_id: WORKFLOW,
+        additional_messages: [user('hi')],
+        parameters: { CONVERSATION_NAME: 'shape' },
+      })
+    ).text();
     const studioAction = eventsIn(studioText).find((e) => e.event === 'conversation.chat.requires_action');
     assert.equal(studioAction?.json.status, 'requires_action');
     assert.deepEqual(Object.keys(studioAction?.json).sort(), ['bot_id', 'conversation_id', 'execute_id', 'id', 'section_id', 'status']);
@@ -80,8 +123,26 @@ describe('chatflow streams (/v1/workflows/chat)', () => {
     const refused = await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')] });
     assert.equal(refused.status, 500);
     assert.match((await refused.json()).msg, /conversation name is requried/);
-    const first = eventsIn(await (await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')], parameters: { CONVERSATION_NAME: 'by-name' }, ext: { user_id: 'n1' } })).text());
-    const again = eventsIn(await (await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('Beijing')], parameters: { CONVERSATION_NAME: 'by-name' }, ext: { user_id: 'n1' } })).text());
+    const first = eventsIn(
+      await (
+        await call('studio', '/v1/workflows/chat', {
+          workflow_id: WORKFLOW,
+          additional_messages: [user('hi')],
+          parameters: { CONVERSATION_NAME: 'by-name' },
+          ext: { user_id: 'n1' },
+        })
+      ).text(),
+    );
+    const again = eventsIn(
+      await (
+        await call('studio', '/v1/workflows/chat', {
+          workflow_id: WORKFLOW,
+          additional_messages: [user('Beijing')],
+          parameters: { CONVERSATION_NAME: 'by-name' },
+          ext: { user_id: 'n1' },
+        })
+      ).text(),
+    );
     assert.equal(again[0].json.conversation_id, first[0].json.conversation_id);
     // Cloud uses its default conversation: no name needed.
     assert.equal((await call('cloud', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')] })).status, 200);
@@ -89,14 +150,28 @@ describe('chatflow streams (/v1/workflows/chat)', () => {
 
   // coze-dev/coze-studio backend/application/workflow/chatflow.go (makeChatFlowHistoryMessages; "invalid message content type").
   it('Studio stores re-sent history again, and refuses a card among it', async () => {
-    const first = eventsIn(await (await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, additional_messages: [user('hi')], parameters: { CONVERSATION_NAME: 'dup' } })).text());
+    const first = eventsIn(
+      await (
+        await call('studio', '/v1/workflows/chat', {
+          workflow_id: WORKFLOW,
+          additional_messages: [user('hi')],
+          parameters: { CONVERSATION_NAME: 'dup' },
+        })
+      ).text(),
+    );
     const conversationId = first[0].json.conversation_id;
     const resent = [user('hi'), { role: 'assistant', content: 'Which city?', content_type: 'text' }, user('Beijing')];
-    await (await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, conversation_id: conversationId, additional_messages: resent })).text();
+    await (
+      await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, conversation_id: conversationId, additional_messages: resent })
+    ).text();
     const history = await (await call('studio', `/v1/conversation/message/list?conversation_id=${conversationId}`, { limit: 50 })).json();
     assert.equal(history.data.filter((/** @type {any} */ m) => m.content === 'hi').length, 2, 'the first question is stored twice');
     const card = { role: 'assistant', content: '{"card_type":3}', content_type: 'card' };
-    const refused = await call('studio', '/v1/workflows/chat', { workflow_id: WORKFLOW, conversation_id: conversationId, additional_messages: [card, user('Shanghai')] });
+    const refused = await call('studio', '/v1/workflows/chat', {
+      workflow_id: WORKFLOW,
+      conversation_id: conversationId,
+      additional_messages: [card, user('Shanghai')],
+    });
     assert.equal(refused.status, 500);
     assert.match((await refused.json()).msg, /invalid message content type/);
   });
@@ -106,7 +181,7 @@ describe('workflow streams (/v1/workflow/stream_run)', () => {
   // Cloud: seed 001 (stream_run example: PING, the question as a Message, interrupt data "").
   // Studio: coze-studio backend/domain/workflow/internal/nodes/qa/question_answer.go, backend/application/workflow/workflow.go,
   // backend/api/handler/coze/workflow_service.go (no PING, sonic JSON, charset=utf-8).
-  it('sends each server\'s interrupt, PING and escaping', async () => {
+  it("sends each server's interrupt, PING and escaping", async () => {
     const run = { workflow_id: WORKFLOW, parameters: { input: '<b>&' } };
     const cloudEvents = eventsIn(await (await call('cloud', '/v1/workflow/stream_run', run)).text());
     assert.ok(cloudEvents.some((e) => e.event === 'PING'));
@@ -125,7 +200,10 @@ describe('workflow streams (/v1/workflow/stream_run)', () => {
     assert.equal(studioInterrupt?.json.node_title, undefined);
     assert.equal(typeof studioInterrupt?.json.debug_url, 'string');
     const asked = JSON.parse(studioInterrupt?.json.interrupt_data.data);
-    assert.deepEqual(asked.messages.map((/** @type {any} */ m) => [m.type, m.content_type]), [['question', 'text']]);
+    assert.deepEqual(
+      asked.messages.map((/** @type {any} */ m) => [m.type, m.content_type]),
+      [['question', 'text']],
+    );
     const message = studioEvents.find((e) => e.event === 'Message');
     assert.equal(typeof message?.json.node_id, 'string');
     assert.equal(typeof message?.json.node_type, 'string');
@@ -138,10 +216,14 @@ describe('what Studio does not have', () => {
   it('no feedback, no tool outputs, no local-plugin tool calls', async () => {
     assert.equal((await call('studio', '/v1/conversations/1/messages/1/feedback', { feedback_type: 'like' })).status, 404);
     assert.equal((await call('studio', '/v3/chat/submit_tool_outputs?conversation_id=1&chat_id=1', { tool_outputs: [] })).status, 404);
-    const events = eventsIn(await (await call('studio', '/v3/chat', chatBody({ additional_messages: [user('What is the local time?')] }))).text());
+    const events = eventsIn(
+      await (await call('studio', '/v3/chat', chatBody({ additional_messages: [user('What is the local time?')] }))).text(),
+    );
     assert.ok(!events.some((e) => e.event === 'conversation.chat.requires_action'));
     assert.equal(events.at(-1)?.event, 'conversation.stream.done');
-    const cloudEvents = eventsIn(await (await call('cloud', '/v3/chat', chatBody({ additional_messages: [user('What is the local time?')] }))).text());
+    const cloudEvents = eventsIn(
+      await (await call('cloud', '/v3/chat', chatBody({ additional_messages: [user('What is the local time?')] }))).text(),
+    );
     assert.ok(cloudEvents.some((e) => e.event === 'conversation.chat.requires_action'));
   });
 });
@@ -180,7 +262,10 @@ describe('Studio chat checks', () => {
     for (const botId of ['7000000000000000999', API_ONLY_BOT]) {
       const text = await (await call('studio', '/v3/chat', chatBody({ bot_id: botId }))).text();
       const events = eventsIn(text);
-      assert.deepEqual(events.map((e) => e.event), ['error']);
+      assert.deepEqual(
+        events.map((e) => e.event),
+        ['error'],
+      );
       assert.equal(events[0].json.code, 103100001);
     }
     // The API-only bot is fine on the API connector.
@@ -193,11 +278,15 @@ describe('Studio chat checks', () => {
 
   // coze-dev/coze-studio backend/application/conversation/conversation.go (ListConversation, CreateConversation).
   it('lists conversations by connector, narrowed to a user only when the query names one', async () => {
-    const create = async (/** @type {string} */ userId, /** @type {string} */ connector) => (await (await call('studio', '/v1/conversation/create', { bot_id: BOT, connector_id: connector, user_id: userId })).json()).data.id;
+    const create = async (/** @type {string} */ userId, /** @type {string} */ connector) =>
+      (await (await call('studio', '/v1/conversation/create', { bot_id: BOT, connector_id: connector, user_id: userId })).json()).data.id;
     const a = await create('list-a', '999');
     const b = await create('list-b', '999');
     const api = await create('list-a', '1024');
-    const ids = async (/** @type {string} */ query) => (await (await call('studio', `/v1/conversations?bot_id=${BOT}&page_size=50${query}`)).json()).data.conversations.map((/** @type {any} */ c) => c.id);
+    const ids = async (/** @type {string} */ query) =>
+      (await (await call('studio', `/v1/conversations?bot_id=${BOT}&page_size=50${query}`)).json()).data.conversations.map(
+        (/** @type {any} */ c) => c.id,
+      );
     const all = await ids('&connector_id=999');
     assert.ok(all.includes(a) && all.includes(b) && !all.includes(api));
     const mine = await ids('&connector_id=999&user_id=list-a');
@@ -208,14 +297,16 @@ describe('Studio chat checks', () => {
 describe('Studio field details', () => {
   // coze-dev/coze-studio backend/application/conversation/openapi_agent_run.go: no nil last_error on chat
   // events, the three times always there, no updated_at on streamed messages; GetByRunIDs lists the question too.
-  it('chat events, streamed messages and the run\'s message list as Studio builds them', async () => {
+  it("chat events, streamed messages and the run's message list as Studio builds them", async () => {
     const events = eventsIn(await (await call('studio', '/v3/chat', chatBody())).text());
     const created = events[0].json;
     assert.ok(!('last_error' in created));
     assert.deepEqual([created.completed_at, created.failed_at], [0, 0]);
     const delta = events.find((e) => e.event === 'conversation.message.delta')?.json;
     assert.ok(delta && !('updated_at' in delta));
-    const listed = await (await call('studio', `/v3/chat/message/list?conversation_id=${created.conversation_id}&chat_id=${created.id}`)).json();
+    const listed = await (
+      await call('studio', `/v3/chat/message/list?conversation_id=${created.conversation_id}&chat_id=${created.id}`)
+    ).json();
     assert.ok(listed.Messages.some((/** @type {any} */ m) => m.type === 'question'));
     const cloudEvents = eventsIn(await (await call('cloud', '/v3/chat', chatBody())).text());
     assert.deepEqual(cloudEvents[0].json.last_error, { code: 0, msg: '' });
@@ -226,7 +317,10 @@ describe('Studio field details', () => {
     const events = eventsIn(await (await call('studio', '/v3/chat', chatBody())).text());
     const conversationId = events[0].json.conversation_id;
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const page = async (/** @type {string} */ order) => (await (await call('studio', `/v1/conversation/message/list?conversation_id=${conversationId}`, { order })).json()).data.map((/** @type {any} */ m) => m.type);
+    const page = async (/** @type {string} */ order) =>
+      (await (await call('studio', `/v1/conversation/message/list?conversation_id=${conversationId}`, { order })).json()).data.map(
+        (/** @type {any} */ m) => m.type,
+      );
     assert.deepEqual(await page('asc'), ['question', 'answer']);
     assert.deepEqual(await page('desc'), ['answer', 'question']);
   });
@@ -235,7 +329,11 @@ describe('Studio field details', () => {
   it('upload answers CreatedAt and no created_at', async () => {
     const form = new FormData();
     form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
-    const answer = await fetch(`${studio.url}/v1/files/upload`, { method: 'POST', headers: { Authorization: `Bearer ${STUDIO_PAT}` }, body: form });
+    const answer = await fetch(`${studio.url}/v1/files/upload`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${STUDIO_PAT}` },
+      body: form,
+    });
     assert.deepEqual(Object.keys((await answer.json()).data).sort(), ['CreatedAt', 'bytes', 'file_name', 'id', 'uri', 'url']);
   });
 });
@@ -244,7 +342,11 @@ describe('auth and errors', () => {
   // coze-dev/coze-go issue #56 (4101 "The token you entered is incorrect"); coze-js src/error.ts and coze-py
   // cozepy/request.py read the log id from the x-tt-logid header.
   it('cloud: an unknown token is 4101, with the log id in x-tt-logid', async () => {
-    const answer = await fetch(`${cloud.url}/v3/chat`, { method: 'POST', headers: { Authorization: 'Bearer czs_nope', 'Content-Type': 'application/json' }, body: JSON.stringify(chatBody()) });
+    const answer = await fetch(`${cloud.url}/v3/chat`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer czs_nope', 'Content-Type': 'application/json' },
+      body: JSON.stringify(chatBody()),
+    });
     assert.equal(answer.status, 401);
     const body = await answer.json();
     assert.equal(body.code, 4101);
@@ -254,16 +356,28 @@ describe('auth and errors', () => {
 
   // coze-dev/coze-studio backend/api/middleware/openapi_auth.go, backend/types/errno/user.go.
   it('Studio: 700012006 at HTTP 200, saying what was wrong', async () => {
-    const missing = await fetch(`${studio.url}/v3/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(chatBody()) });
+    const missing = await fetch(`${studio.url}/v3/chat`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(chatBody()),
+    });
     assert.equal(missing.status, 200);
     assert.deepEqual(await missing.json(), { code: 700012006, msg: 'authentication failed: missing authorization in header' });
-    const wrong = await fetch(`${studio.url}/v3/chat`, { method: 'POST', headers: { Authorization: 'Bearer pat_x', 'Content-Type': 'application/json' }, body: JSON.stringify(chatBody()) });
+    const wrong = await fetch(`${studio.url}/v3/chat`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer pat_x', 'Content-Type': 'application/json' },
+      body: JSON.stringify(chatBody()),
+    });
     assert.equal((await wrong.json()).code, 700012006);
   });
 
   // coze-dev/coze-js packages/coze-js/src/fetcher.ts: a stream answer that is one JSON line and no events is an error.
   it('can answer a stream request with a JSON error body and no events', async () => {
-    await fetch(`${cloud.url}/_emulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user_id: 'fidelity-user', faults: ['json_in_stream'] }) });
+    await fetch(`${cloud.url}/_emulator/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user_id: 'fidelity-user', faults: ['json_in_stream'] }),
+    });
     const answer = await call('cloud', '/v3/chat', chatBody({ user_id: 'fidelity-user' }));
     assert.match(answer.headers.get('content-type') ?? '', /^text\/event-stream/);
     const text = await answer.text();

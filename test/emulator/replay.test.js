@@ -13,7 +13,10 @@ import { startReplay } from '../../emulator/replay.js';
 it('replays a recorded transcript, in order, with its status, headers and bytes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'coze-contract-'));
   try {
-    await promisify(execFile)(process.execPath, ['scripts/contract.js'], { env: { ...process.env, CONTRACT_TRANSCRIPTS: dir }, timeout: 120_000 });
+    await promisify(execFile)(process.execPath, ['scripts/contract.js'], {
+      env: { ...process.env, CONTRACT_TRANSCRIPTS: dir },
+      timeout: 120_000,
+    });
     const file = join(dir, /** @type {string} */ (readdirSync(dir).find((name) => name.startsWith('emulator-studio-'))));
     const recorded = JSON.parse(readFileSync(file, 'utf8')).exchanges;
     const firstChat = recorded.find((/** @type {any} */ e) => e.method === 'POST' && e.path === '/v3/chat');

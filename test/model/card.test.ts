@@ -3,14 +3,23 @@ import { parseCard } from '../../src/model/card.js';
 
 describe('parseCard', () => {
   it("reads Coze Studio's question card: title and options", () => {
-    const info = JSON.stringify({ card_type: 'QUESTION', question_card_data: { Title: 'Which city?', Options: [{ name: 'Beijing' }, { name: 'Shanghai' }] } });
+    const info = JSON.stringify({
+      card_type: 'QUESTION',
+      question_card_data: { Title: 'Which city?', Options: [{ name: 'Beijing' }, { name: 'Shanghai' }] },
+    });
     const card = parseCard(JSON.stringify({ card_type: 3, response_type: 'card', data: '{}', x_properties: { workflow_card_info: info } }));
     expect(card.title).to.equal('Which city?');
     expect(card.options).to.deep.equal(['Beijing', 'Shanghai']);
   });
 
   it("reads Coze Studio's input card: one field per entry", () => {
-    const info = JSON.stringify({ card_type: 'INPUT', input_card_data: [{ type: 'string', name: 'city' }, { type: 'string', name: 'date' }] });
+    const info = JSON.stringify({
+      card_type: 'INPUT',
+      input_card_data: [
+        { type: 'string', name: 'city' },
+        { type: 'string', name: 'date' },
+      ],
+    });
     const card = parseCard(JSON.stringify({ x_properties: { workflow_card_info: info } }));
     expect(card.fields).to.deep.equal(['city', 'date']);
   });

@@ -18,13 +18,21 @@ function msg(chat: string, type: CozeMessage['type'], content: string, section =
 }
 
 const shape = (log: ConversationLog) =>
-  log.entries.map((e) => (e.kind === 'divider' ? '—' : `${e.turn.question || '(no question)'}: ${e.turn.answers.map((a) => a.content).join(' + ')}`));
+  log.entries.map((e) =>
+    e.kind === 'divider' ? '—' : `${e.turn.question || '(no question)'}: ${e.turn.answers.map((a) => a.content).join(' + ')}`,
+  );
 
 describe('ConversationLog', () => {
   it('folds a page into turns, leaving out tool steps and verbose, keeping follow-ups', () => {
     const log = new ConversationLog();
     log.prependHistory({
-      messages: [msg('a', 'question', 'hi'), msg('a', 'function_call', '{}'), msg('a', 'answer', 'hello'), msg('a', 'verbose', '{}'), msg('a', 'follow_up', 'more?')],
+      messages: [
+        msg('a', 'question', 'hi'),
+        msg('a', 'function_call', '{}'),
+        msg('a', 'answer', 'hello'),
+        msg('a', 'verbose', '{}'),
+        msg('a', 'follow_up', 'more?'),
+      ],
       hasMore: false,
     });
     expect(shape(log)).to.deep.equal(['hi: hello']);
@@ -49,7 +57,10 @@ describe('ConversationLog', () => {
 
   it('puts a divider where the section changes, within a page and across pages', () => {
     const log = new ConversationLog();
-    log.prependHistory({ messages: [msg('c', 'question', 'three', 's2'), msg('c', 'answer', 'C', 's2'), msg('d', 'question', 'four', 's3')], hasMore: true });
+    log.prependHistory({
+      messages: [msg('c', 'question', 'three', 's2'), msg('c', 'answer', 'C', 's2'), msg('d', 'question', 'four', 's3')],
+      hasMore: true,
+    });
     log.prependHistory({ messages: [msg('b', 'question', 'two', 's1'), msg('b', 'answer', 'B', 's1')], hasMore: false });
     expect(shape(log)).to.deep.equal(['two: B', '—', 'three: C', '—', 'four: ']);
   });

@@ -14,7 +14,10 @@ describe('a chatflow question node', () => {
   // (coze-dev/coze-js, packages/coze-js/src/resources/chat/chat.ts, RequiredAction; ../shared/coze-wire.md).
   it('waits for the reply in the cloud shape, a reply_message tool call', () => {
     const turn = new Turn('hi');
-    const action = { type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [{ id: '', type: 'reply_message', function: null as never }] } };
+    const action = {
+      type: 'submit_tool_outputs',
+      submit_tool_outputs: { tool_calls: [{ id: '', type: 'reply_message', function: null as never }] },
+    };
     expect(isQuestionNode(action)).to.equal(true);
     turn.apply(requiresAction(action));
     expect(turn.settled).to.equal(true);
@@ -31,7 +34,12 @@ describe('a chatflow question node', () => {
 
   it('still hands function tool calls to the page, and refuses an action it does not know', () => {
     const calls = new Turn('hi');
-    calls.apply(requiresAction({ type: 'submit_tool_outputs', submit_tool_outputs: { tool_calls: [{ id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }] } }));
+    calls.apply(
+      requiresAction({
+        type: 'submit_tool_outputs',
+        submit_tool_outputs: { tool_calls: [{ id: 't', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+      }),
+    );
     expect(calls.status).to.equal(TurnStatus.acting);
     const unknown = new Turn('hi');
     unknown.apply(requiresAction({ type: 'something_else' }));

@@ -10,7 +10,18 @@ function answered(question: string, ...answers: string[]): Turn {
   const turn = new Turn(question);
   turn.chatId = `chat-${question}`;
   turn.complete(
-    answers.map((content, n) => ({ id: `${question}-${n}`, chat_id: turn.chatId!, conversation_id: 'c', role: 'assistant', type: 'answer', content, content_type: 'text' }) as CozeMessage),
+    answers.map(
+      (content, n) =>
+        ({
+          id: `${question}-${n}`,
+          chat_id: turn.chatId!,
+          conversation_id: 'c',
+          role: 'assistant',
+          type: 'answer',
+          content,
+          content_type: 'text',
+        }) as CozeMessage,
+    ),
   );
   return turn;
 }
@@ -55,8 +66,17 @@ describe('transcriptOf', () => {
   it('splits object_string content into text, image and file items', () => {
     const turn = new Turn('look');
     turn.questionMessage = {
-      id: 'q1', chat_id: 'x', conversation_id: 'c', role: 'user', type: 'question', content_type: 'object_string',
-      content: JSON.stringify([{ type: 'text', text: 'look' }, { type: 'image', file_url: 'https://example.com/a.png' }, { type: 'file', file_url: 'https://example.com/b.pdf' }]),
+      id: 'q1',
+      chat_id: 'x',
+      conversation_id: 'c',
+      role: 'user',
+      type: 'question',
+      content_type: 'object_string',
+      content: JSON.stringify([
+        { type: 'text', text: 'look' },
+        { type: 'image', file_url: 'https://example.com/a.png' },
+        { type: 'file', file_url: 'https://example.com/b.pdf' },
+      ]),
     };
     const detail = transcriptOf([turn], { status: 'IDLE' });
     expect(detail.dialogueList.map((item) => [item.type, item.content])).to.deep.equal([

@@ -4,12 +4,23 @@ import type { ElementProps } from '../../src/element/panel-contract.js';
 import { connectionOf, settingsOf } from '../../src/panel/settings.js';
 
 /** The properties of a new element, with `changes` as a page (or a removed attribute) would set them. */
-const props = (changes: Record<string, unknown> = {}) => ({ ...DEFAULTS, botId: 'bot', userId: 'visitor', title: '', ...changes }) as unknown as ElementProps;
+const props = (changes: Record<string, unknown> = {}) =>
+  ({ ...DEFAULTS, botId: 'bot', userId: 'visitor', title: '', ...changes }) as unknown as ElementProps;
 
 describe('panel settings', () => {
   it('take a new element as it is', () => {
     const connection = connectionOf(props());
-    expect(connection).to.include({ apiBase: DEFAULTS.apiBase, botId: 'bot', userId: 'visitor', connectorId: '999', persist: 'local', persistDays: 30, transport: 'stream', stallTimeout: 30_000, userIdIsKept: false });
+    expect(connection).to.include({
+      apiBase: DEFAULTS.apiBase,
+      botId: 'bot',
+      userId: 'visitor',
+      connectorId: '999',
+      persist: 'local',
+      persistDays: 30,
+      transport: 'stream',
+      stallTimeout: 30_000,
+      userIdIsKept: false,
+    });
     expect(connection.target).to.deep.equal({ kind: 'bot' });
     const settings = settingsOf(props());
     expect(settings.limits).to.deep.include({ maxFiles: 5, maxBytes: 20 * 1024 * 1024 });
@@ -19,7 +30,16 @@ describe('panel settings', () => {
   });
 
   it('fall back on DEFAULTS where a value cannot be used', () => {
-    const broken = { connectorId: null, persist: 'forever', persistDays: Infinity, transport: 'carrier-pigeon', stallTimeout: -1, maxFiles: NaN, maxFileSize: null, images: 'some' };
+    const broken = {
+      connectorId: null,
+      persist: 'forever',
+      persistDays: Infinity,
+      transport: 'carrier-pigeon',
+      stallTimeout: -1,
+      maxFiles: NaN,
+      maxFileSize: null,
+      images: 'some',
+    };
     const connection = connectionOf(props(broken));
     expect(connection).to.include({ connectorId: '999', persist: 'local', persistDays: 30, transport: 'stream', stallTimeout: 30_000 });
     const settings = settingsOf(props(broken));

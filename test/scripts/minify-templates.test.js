@@ -13,7 +13,10 @@ describe('minifyTemplates', () => {
       '      <li>${item}</li>`)}',
       '  </section>`;',
     ].join('\n');
-    assert.equal(minifyTemplates(code), 'const view = (a, items) => html`<section class="x"> <h2>${a}</h2> ${items.map((item) => html` <li>${item}</li>`)} </section>`;');
+    assert.equal(
+      minifyTemplates(code),
+      'const view = (a, items) => html`<section class="x"> <h2>${a}</h2> ${items.map((item) => html` <li>${item}</li>`)} </section>`;',
+    );
   });
 
   it('keeps spaces inside a line, text, and templates that are not html or css', () => {

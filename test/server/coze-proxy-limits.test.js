@@ -26,7 +26,13 @@ after(async () => {
 async function site(options = {}) {
   /** @type {string[]} */
   const logs = [];
-  const proxy = createCozeProxy({ apiBase: coze.url, token: STUDIO_PAT, botIds: [BOT], log: (/** @type {string} */ m) => logs.push(m), ...options });
+  const proxy = createCozeProxy({
+    apiBase: coze.url,
+    token: STUDIO_PAT,
+    botIds: [BOT],
+    log: (/** @type {string} */ m) => logs.push(m),
+    ...options,
+  });
   const server = await listen(toNodeHandler(proxy));
   servers.push(server);
   return { url: server.url, logs };
@@ -34,7 +40,12 @@ async function site(options = {}) {
 
 /** A chat stream that names conversation `id`, then ends. @param {string} id */
 const chatStream = (id) => (/** @type {any} */ _received, /** @type {import('node:http').ServerResponse} */ res) => {
-  res.writeHead(200, { 'Content-Type': 'text/event-stream', Server: 'coze/1.2', Location: 'http://internal:8888/x', 'Content-Security-Policy': "default-src 'none'" });
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    Server: 'coze/1.2',
+    Location: 'http://internal:8888/x',
+    'Content-Security-Policy': "default-src 'none'",
+  });
   res.end(`event:conversation.chat.created\ndata:{"id":"9","conversation_id":"${id}","status":"created"}\n\nevent:done\ndata:"[DONE]"\n\n`);
 };
 
@@ -54,10 +65,15 @@ async function stalledCoze(writeFirst = false) {
   return { url: server.url, sockets };
 }
 
-const question = { bot_id: BOT, user_id: 'posted', stream: true, additional_messages: [{ role: 'user', content: 'hi', content_type: 'text' }] };
+const question = {
+  bot_id: BOT,
+  user_id: 'posted',
+  stream: true,
+  additional_messages: [{ role: 'user', content: 'hi', content_type: 'text' }],
+};
 
 describe('createCozeProxy, what it passes on and what it holds back', () => {
-  it('rebuilds the body from the call\'s known fields, with the visitor as user_id', async () => {
+  it("rebuilds the body from the call's known fields, with the visitor as user_id", async () => {
     coze.received.length = 0;
     coze.behaviour.respond = chatStream('111');
     const { url } = await site();

@@ -36,7 +36,14 @@ after(async () => {
 async function site(options = {}) {
   /** @type {string[]} */
   const logs = [];
-  const proxy = createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT], prefix: '/coze', log: (m) => logs.push(m), ...options });
+  const proxy = createCozeProxy({
+    apiBase: studio.url,
+    token: STUDIO_PAT,
+    botIds: [BOT],
+    prefix: '/coze',
+    log: (m) => logs.push(m),
+    ...options,
+  });
   const node = toNodeHandler(proxy);
   const server = await listen((req, res) => node(req, res, () => res.end('the site itself')));
   servers.push(server);
@@ -44,7 +51,12 @@ async function site(options = {}) {
 }
 
 /** A chat question as the widget sends it. @param {string} bot */
-const question = (bot) => ({ bot_id: bot, user_id: 'proxy-user', stream: true, additional_messages: [{ role: 'user', content: 'hello', content_type: 'text' }] });
+const question = (bot) => ({
+  bot_id: bot,
+  user_id: 'proxy-user',
+  stream: true,
+  additional_messages: [{ role: 'user', content: 'hello', content_type: 'text' }],
+});
 
 /** Let the stand-in for Coze answer with `respond`, forgetting what it received. @param {import('./servers.js').Responder} respond */
 function cozeAnswers(respond) {
@@ -84,10 +96,13 @@ describe('createCozeProxy', () => {
     assert.equal(chat.authorization, `Bearer ${STUDIO_PAT}`);
   });
 
-  it('carries the widget\'s other calls: bot info, conversations, history, uploads', async () => {
+  it("carries the widget's other calls: bot info, conversations, history, uploads", async () => {
     const { url } = await site();
     assert.equal((await (await fetch(`${url}/v1/bots/${BOT}`)).json()).code, 0);
-    assert.equal((await (await fetch(`${url}/v1/conversations?bot_id=${BOT}&page_num=1&page_size=20&sort_order=DESC&connector_id=999`)).json()).code, 0);
+    assert.equal(
+      (await (await fetch(`${url}/v1/conversations?bot_id=${BOT}&page_num=1&page_size=20&sort_order=DESC&connector_id=999`)).json()).code,
+      0,
+    );
     const form = new FormData();
     form.append('file', new Blob(['a note']), 'note.txt');
     const upload = await (await fetch(`${url}/v1/files/upload`, { method: 'POST', body: form })).json();
@@ -114,7 +129,7 @@ describe('createCozeProxy', () => {
     assert.match(rest, /\[DONE\]/);
   });
 
-  it('drops the page\'s Authorization and cookies, and Coze\'s cookies and CORS', async () => {
+  it("drops the page's Authorization and cookies, and Coze's cookies and CORS", async () => {
     cozeAnswers((_received, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': 'coze=1', 'Access-Control-Allow-Origin': '*' });
       res.end('{"code":0,"data":{}}');
@@ -122,7 +137,10 @@ describe('createCozeProxy', () => {
     const { url } = await site({ apiBase: coze.url });
     const answer = await fetch(`${url}/v1/bots/${BOT}`, { headers: { Authorization: 'Bearer pat_forged', Cookie: 'session=secret' } });
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.headers.getSetCookie().map((c) => c.split('=')[0]), ['coze_chat_visitor']);
+    assert.deepEqual(
+      answer.headers.getSetCookie().map((c) => c.split('=')[0]),
+      ['coze_chat_visitor'],
+    );
     assert.equal(answer.headers.get('access-control-allow-origin'), null);
     const [{ headers, url: path }] = coze.received;
     assert.equal(path, `/v1/bots/${BOT}`);
@@ -192,7 +210,7 @@ describe('createCozeProxy', () => {
     assert.equal((await postJson(`${parsing.url}/v3/chat`, question(OTHER_BOT))).status, 403);
   });
 
-  it('forwards GETs behind Express 4\'s express.json(), which gives every request a body of {}', async () => {
+  it("forwards GETs behind Express 4's express.json(), which gives every request a body of {}", async () => {
     cozeAnswers(answerOk);
     const proxy = toNodeHandler(createCozeProxy({ apiBase: coze.url, token: STUDIO_PAT, botIds: [BOT] }));
     const express = await listen(async (req, res) => {
@@ -205,10 +223,13 @@ describe('createCozeProxy', () => {
     assert.equal((await fetch(`${express.url}/v3/chat/retrieve?conversation_id=1&chat_id=2`)).status, 403);
     assert.equal((await postJson(`${express.url}/v3/chat`, question(BOT))).status, 200);
     assert.equal((await postJson(`${express.url}/v3/chat`, question(OTHER_BOT))).status, 403);
-    assert.deepEqual(coze.received.map(({ method, url, body }) => [method, url, body]), [
-      ['GET', `/v1/bots/${BOT}`, ''],
-      ['POST', '/v3/chat', JSON.stringify({ ...question(BOT), user_id: visitorOf(coze.received[1].body) })],
-    ]);
+    assert.deepEqual(
+      coze.received.map(({ method, url, body }) => [method, url, body]),
+      [
+        ['GET', `/v1/bots/${BOT}`, ''],
+        ['POST', '/v3/chat', JSON.stringify({ ...question(BOT), user_id: visitorOf(coze.received[1].body) })],
+      ],
+    );
   });
 
   it('refuses a bot or workflow named twice in the query, or not as a string in the body', async () => {
@@ -232,7 +253,7 @@ describe('createCozeProxy', () => {
     assert.deepEqual(coze.received, []);
   });
 
-  it('keeps to apiBase\'s host and path, and refuses a path with //', async () => {
+  it("keeps to apiBase's host and path, and refuses a path with //", async () => {
     cozeAnswers(answerOk);
     // An `allow` that is not anchored lets any path through: the host in `//host/…` must not be Coze's.
     const loose = await site({ allow: (/** @type {{ path: string }} */ call) => call.path.endsWith('/v1/conversation/create') });
@@ -243,16 +264,21 @@ describe('createCozeProxy', () => {
     const alone = await listen(toNodeHandler(createCozeProxy({ apiBase: studio.url, token: STUDIO_PAT, botIds: [BOT] })));
     servers.push(alone);
     const status = await new Promise((resolve) => {
-      http.get({ host: '127.0.0.1', port: new URL(alone.url).port, path: `${elsewhere}/v1/bots/${BOT}` }, (res) => resolve(res.statusCode)).end();
+      http
+        .get({ host: '127.0.0.1', port: new URL(alone.url).port, path: `${elsewhere}/v1/bots/${BOT}` }, (res) => resolve(res.statusCode))
+        .end();
     });
     assert.equal(status, 404);
     assert.deepEqual(coze.received, []);
     const based = await site({ apiBase: `${coze.url}/studio/` });
     assert.equal((await fetch(`${based.url}/v1/bots/${BOT}?lang=en`)).status, 200);
-    assert.deepEqual(coze.received.map(({ url }) => url), [`/studio/v1/bots/${BOT}?lang=en`]);
+    assert.deepEqual(
+      coze.received.map(({ url }) => url),
+      [`/studio/v1/bots/${BOT}?lang=en`],
+    );
   });
 
-  it('cuts the page\'s stream when Coze\'s is cut', { timeout: 5000 }, async () => {
+  it("cuts the page's stream when Coze's is cut", { timeout: 5000 }, async () => {
     cozeAnswers((_received, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
       res.write('event:conversation.chat.created\ndata:{}\n\n');
@@ -263,7 +289,7 @@ describe('createCozeProxy', () => {
     await assert.rejects(answer.text());
   });
 
-  it('closes Coze\'s stream when the page goes away', { timeout: 5000 }, async () => {
+  it("closes Coze's stream when the page goes away", { timeout: 5000 }, async () => {
     /** @type {Promise<void>} */
     let upstreamClosed = Promise.resolve();
     cozeAnswers((_received, res) => {

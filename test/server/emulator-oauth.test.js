@@ -17,7 +17,12 @@ const BOT_SCOPE = {
   attribute_constraint: { connector_bot_chat_attribute: { bot_id_list: [BOT] } },
 };
 /** A one-turn question to `bot` from `user`. @param {unknown} bot @param {string} user */
-const question = (bot, user) => ({ bot_id: bot, user_id: user, stream: false, additional_messages: [{ role: 'user', content: 'hi', content_type: 'text' }] });
+const question = (bot, user) => ({
+  bot_id: bot,
+  user_id: user,
+  stream: false,
+  additional_messages: [{ role: 'user', content: 'hi', content_type: 'text' }],
+});
 
 const app = newOAuthApp();
 /** @type {Awaited<ReturnType<typeof startEmulator>>} */
@@ -51,7 +56,7 @@ function assertRefused(answer, status, message) {
   assert.match(answer.body.error_message, message);
 }
 
-describe('the emulator\'s OAuth JWT trade', () => {
+describe("the emulator's OAuth JWT trade", () => {
   it('issues a token lasting duration_seconds, with an absolute expires_in', async () => {
     const answer = await trade(await jwtFor(), { grant_type: JWT_BEARER, duration_seconds: 1200 });
     assert.equal(answer.status, 200);
@@ -118,7 +123,10 @@ describe('the emulator\'s OAuth JWT trade', () => {
     }
     // The log files the trade and the chat under the JWT's session_name.
     const logged = await (await fetch(`${cloud.url}/_emulator/requests?user_id=scoped-user`)).json();
-    assert.deepEqual([...new Set(logged.map((/** @type {any} */ r) => r.path))], [TRADE, '/v3/chat', '/v1/conversations', `/v1/bots/${OTHER_BOT}`]);
+    assert.deepEqual(
+      [...new Set(logged.map((/** @type {any} */ r) => r.path))],
+      [TRADE, '/v3/chat', '/v1/conversations', `/v1/bots/${OTHER_BOT}`],
+    );
   });
 
   it('holds a scoped token to its bots in every bot_id a call names', async () => {
@@ -138,7 +146,11 @@ describe('the emulator\'s OAuth JWT trade', () => {
     const register = (/** @type {unknown} */ body) => postJson(`${cloud.url}/_emulator/oauth-apps`, body);
     assert.equal((await register({ app_id: late.appId, key_id: late.keyId, public_key: 'nonsense' })).status, 400);
     assert.equal((await register({ app_id: late.appId, key_id: late.keyId, public_key: late.publicKey })).status, 200);
-    const jwt = await signJwt(freshClaims(late.appId, AUDIENCE), late.keyId, (await importSigningKey({ keyId: late.keyId, privateKey: late.privateKey })).key);
+    const jwt = await signJwt(
+      freshClaims(late.appId, AUDIENCE),
+      late.keyId,
+      (await importSigningKey({ keyId: late.keyId, privateKey: late.privateKey })).key,
+    );
     assert.equal((await trade(jwt)).status, 200);
   });
 

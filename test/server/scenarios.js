@@ -13,7 +13,13 @@ import { BOT, OTHER_BOT, cookieOf, postJson } from './servers.js';
  */
 
 /** The question the widget asks, as the proxy gets it. */
-const question = { bot_id: BOT, user_id: 'posted-by-the-page', connector_id: '999', stream: true, additional_messages: [{ role: 'user', content: 'hello', content_type: 'text' }] };
+const question = {
+  bot_id: BOT,
+  user_id: 'posted-by-the-page',
+  connector_id: '999',
+  stream: true,
+  additional_messages: [{ role: 'user', content: 'hello', content_type: 'text' }],
+};
 
 /** The conversation id a chat stream names first. @param {string} stream */
 const conversationIn = (stream) => /"conversation_id":"(\d+)"/.exec(stream)?.[1];
@@ -34,18 +40,22 @@ export function runScenarios(runtime, context) {
   };
 
   describe(`the site kit on ${runtime}`, () => {
-    it('trades a JWT signed here for a token the cloud emulator takes, bound to the cookie\'s visitor', async () => {
+    it("trades a JWT signed here for a token the cloud emulator takes, bound to the cookie's visitor", async () => {
       const url = await tokenSite();
       const answer = await postJson(url, { bot_id: BOT, user_id: 'victim' });
       assert.equal(answer.status, 200);
       const token = await answer.json();
       assert.notEqual(token.user_id, 'victim');
       assert.match(answer.headers.get('set-cookie') ?? '', /HttpOnly; SameSite=Lax/);
-      const bot = await fetch(`${context().emulators.cloud.url}/v1/bots/${BOT}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
+      const bot = await fetch(`${context().emulators.cloud.url}/v1/bots/${BOT}`, {
+        headers: { Authorization: `Bearer ${token.access_token}` },
+      });
       assert.equal(bot.status, 200);
       const again = await (await postJson(url, { bot_id: BOT }, { Cookie: cookieOf(answer) })).json();
       assert.equal(again.user_id, token.user_id);
-      const forged = await (await postJson(url, { bot_id: BOT }, { Cookie: `coze_chat_visitor=${token.user_id}.${'A'.repeat(43)}` })).json();
+      const forged = await (
+        await postJson(url, { bot_id: BOT }, { Cookie: `coze_chat_visitor=${token.user_id}.${'A'.repeat(43)}` })
+      ).json();
       assert.notEqual(forged.user_id, token.user_id);
     });
 
@@ -53,7 +63,15 @@ export function runScenarios(runtime, context) {
       const url = await tokenSite({ allowedOrigins: ['https://shop.example'] });
       const cases = [
         [await postJson(url, { bot_id: BOT }, { Origin: 'https://evil.example' }), 403, 'origin_not_allowed'],
-        [await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"bot_id":"${BOT}","BOT_ID":"${OTHER_BOT}"}` }), 400, 'ambiguous_body'],
+        [
+          await fetch(url, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: `{"bot_id":"${BOT}","BOT_ID":"${OTHER_BOT}"}`,
+          }),
+          400,
+          'ambiguous_body',
+        ],
         [await postJson(url, { bot_id: OTHER_BOT }), 403, 'bot_not_allowed'],
       ];
       for (const [answer, status, error] of cases) {
@@ -75,7 +93,7 @@ export function runScenarios(runtime, context) {
       assert.ok(Number(retryAfter) >= 1);
     });
 
-    it('keeps each visitor\'s conversations their own through the proxy', async () => {
+    it("keeps each visitor's conversations their own through the proxy", async () => {
       const url = await proxySite();
       const alice = await postJson(`${url}/v3/chat`, question);
       assert.equal(alice.status, 200);
@@ -84,7 +102,8 @@ export function runScenarios(runtime, context) {
       assert.ok(conversation, 'the stream names the conversation');
       const mallory = cookieOf(await fetch(`${url}/v1/bots/${BOT}`));
       const list = `${url}/v1/conversations?bot_id=${BOT}&page_num=1&page_size=50&connector_id=999`;
-      const ids = async (/** @type {string} */ cookie) => ((await (await fetch(list, { headers: { Cookie: cookie } })).json()).data.conversations ?? []).map((/** @type {any} */ c) => c.id);
+      const ids = async (/** @type {string} */ cookie) =>
+        ((await (await fetch(list, { headers: { Cookie: cookie } })).json()).data.conversations ?? []).map((/** @type {any} */ c) => c.id);
       assert.ok((await ids(aliceCookie)).includes(conversation));
       assert.ok(!(await ids(mallory)).includes(conversation));
       const as = (/** @type {string} */ cookie) => ({ Cookie: cookie });
@@ -108,7 +127,11 @@ export function runScenarios(runtime, context) {
 
     it('refuses a case-twinned bot in a proxied body, and keeps the token out of every answer', async () => {
       const url = await proxySite();
-      const twin = await fetch(`${url}/v3/chat`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: `{"bot_id":"${BOT}","BOT_ID":"${OTHER_BOT}","stream":true}` });
+      const twin = await fetch(`${url}/v3/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: `{"bot_id":"${BOT}","BOT_ID":"${OTHER_BOT}","stream":true}`,
+      });
       assert.equal(twin.status, 400);
       const text = await twin.text();
       const foreign = await (await postJson(`${url}/v3/chat`, { ...question, bot_id: OTHER_BOT })).text();

@@ -48,7 +48,10 @@ async function site(options = {}) {
 function tradesSeen() {
   return coze.received.map(({ headers, body }) => {
     const jwt = String(headers.authorization).replace(/^Bearer /, '');
-    const [header, payload] = jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    const [header, payload] = jwt
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     return { jwt, header, payload, body: JSON.parse(body) };
   });
 }
@@ -94,7 +97,7 @@ describe('createTokenHandler', () => {
     assert.match(answer.headers.get('set-cookie') ?? '', /^__Host-coze_chat_visitor=.*; Secure$/);
   });
 
-  it('signs an RS256 JWT that the app\'s public key verifies, for the visitor, with a fresh jti each time', async () => {
+  it("signs an RS256 JWT that the app's public key verifies, for the visitor, with a fresh jti each time", async () => {
     cozeIssuesTokens();
     const { url } = await site({ apiBase: coze.url, durationSeconds: 600 });
     const users = [];
@@ -156,7 +159,7 @@ describe('createTokenHandler', () => {
     assert.ok(tradesSeen().every(({ payload }, i) => i === 0 || payload.session_name !== victimId));
   });
 
-  it('takes the visitor from the site\'s own login when told how, and refuses one it does not know', async () => {
+  it("takes the visitor from the site's own login when told how, and refuses one it does not know", async () => {
     cozeIssuesTokens();
     const identify = (/** @type {Request} */ request) => /session=(\w+)/.exec(request.headers.get('cookie') ?? '')?.[1];
     const { url } = await site({ apiBase: coze.url, identify });
@@ -196,7 +199,10 @@ describe('createTokenHandler', () => {
     const { url } = await site({ apiBase: coze.url, rateLimit: { perAddress: { points: 5, duration: 60 } } });
     const answers = [];
     for (let i = 0; i < 8; i++) answers.push(await postJson(url, { bot_id: BOT }));
-    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200, 429, 429, 429]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200, 200, 200, 200, 429, 429, 429],
+    );
     const limited = answers[5];
     assert.ok(Number(limited.headers.get('retry-after')) >= 1 && Number(limited.headers.get('retry-after')) <= 60);
     assert.equal((await limited.json()).error, 'rate_limited');
@@ -205,11 +211,16 @@ describe('createTokenHandler', () => {
 
   it('limits one visitor too, whatever address they come from', async () => {
     cozeIssuesTokens();
-    const { url } = await site({ apiBase: coze.url, rateLimit: { perVisitor: { points: 2, duration: 60 } }, clientAddress: (/** @type {Request} */ r) => r.headers.get('x-test-address') ?? undefined });
+    const { url } = await site({
+      apiBase: coze.url,
+      rateLimit: { perVisitor: { points: 2, duration: 60 } },
+      clientAddress: (/** @type {Request} */ r) => r.headers.get('x-test-address') ?? undefined,
+    });
     const first = await postJson(url, { bot_id: BOT });
     const cookie = cookieOf(first);
     const statuses = [first.status];
-    for (let i = 0; i < 3; i++) statuses.push((await postJson(url, { bot_id: BOT }, { Cookie: cookie, 'x-test-address': `10.0.0.${i}` })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await postJson(url, { bot_id: BOT }, { Cookie: cookie, 'x-test-address': `10.0.0.${i}` })).status);
     assert.deepEqual(statuses, [200, 200, 429, 429]);
   });
 
@@ -217,7 +228,9 @@ describe('createTokenHandler', () => {
     cozeIssuesTokens(100);
     const { url } = await site({ apiBase: coze.url, rateLimit: false });
     const cookie = cookieOf(await postJson(url, { bot_id: BOT }));
-    const answers = await Promise.all(Array.from({ length: 100 }, () => postJson(url, { bot_id: BOT }, { Cookie: cookie }).then((a) => a.json())));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => postJson(url, { bot_id: BOT }, { Cookie: cookie }).then((a) => a.json())),
+    );
     assert.equal(new Set(answers.map((a) => a.access_token)).size, 1);
     assert.equal(tradesSeen().length, 1);
   });
@@ -226,7 +239,11 @@ describe('createTokenHandler', () => {
     cozeIssuesTokens();
     const { url } = await site({ apiBase: coze.url });
     const json = { 'Content-Type': 'application/json' };
-    for (const body of [`{"bot_id":"${BOT}","BOT_ID":"${OTHER_BOT}"}`, `{"bot_id":"${BOT}","bot_id":"${OTHER_BOT}"}`, `{"Bot_Id":"${BOT}"}`]) {
+    for (const body of [
+      `{"bot_id":"${BOT}","BOT_ID":"${OTHER_BOT}"}`,
+      `{"bot_id":"${BOT}","bot_id":"${OTHER_BOT}"}`,
+      `{"Bot_Id":"${BOT}"}`,
+    ]) {
       const answer = await fetch(url, { method: 'POST', headers: json, body });
       assert.equal(answer.status, 400, body);
       assert.equal((await answer.json()).error, 'ambiguous_body');
@@ -247,7 +264,10 @@ describe('createTokenHandler', () => {
       assert.equal((await answer.json()).error, error);
     }
     assert.equal(tradesSeen().length, 0);
-    assert.throws(() => createTokenHandler({ appId: app.appId, keyId: app.keyId, privateKey: app.privateKey, botIds: [BOT], workflowIds: [WORKFLOW] }), /workflowApp/);
+    assert.throws(
+      () => createTokenHandler({ appId: app.appId, keyId: app.keyId, privateKey: app.privateKey, botIds: [BOT], workflowIds: [WORKFLOW] }),
+      /workflowApp/,
+    );
   });
 
   it('signs workflow tokens with the workflow app, unscoped and for 300 s at most', async () => {
@@ -257,7 +277,10 @@ describe('createTokenHandler', () => {
     assert.equal((await postJson(url, { workflow_id: WORKFLOW, app_id: '7490000000000000002' })).status, 200);
     assert.equal((await postJson(url, { bot_id: BOT })).status, 200);
     const [workflow, bot] = tradesSeen();
-    assert.deepEqual([workflow.payload.iss, workflow.header.kid, workflow.body.duration_seconds, workflow.body.scope], [flows.appId, flows.keyId, 300, undefined]);
+    assert.deepEqual(
+      [workflow.payload.iss, workflow.header.kid, workflow.body.duration_seconds, workflow.body.scope],
+      [flows.appId, flows.keyId, 300, undefined],
+    );
     assert.deepEqual([bot.payload.iss, bot.body.duration_seconds], [app.appId, 3600]);
   });
 
@@ -316,13 +339,17 @@ describe('createTokenHandler', () => {
 
   it('refuses a wrong, short or PKCS #1 key and a wrong duration when it is made, without quoting the key', async () => {
     const { appId, keyId } = app;
-    const made = (/** @type {Record<string, unknown>} */ options) => createTokenHandler({ appId, keyId, privateKey: app.privateKey, botIds: [BOT], ...options });
+    const made = (/** @type {Record<string, unknown>} */ options) =>
+      createTokenHandler({ appId, keyId, privateKey: app.privateKey, botIds: [BOT], ...options });
     const short = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
     const pkcs1 = String(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }));
     await assert.rejects(made({ privateKey: generateKeyPairSync('ed25519').privateKey }).ready, /RSA private key/);
     await assert.rejects(made({ privateKey: short }).ready, /1024 bits/);
     await assert.rejects(made({ privateKey: pkcs1 }).ready, /PKCS #1/);
-    await assert.rejects(made({ privateKey: 'not-a-key-secret-text' }).ready, (error) => error instanceof TypeError && !error.message.includes('secret-text'));
+    await assert.rejects(
+      made({ privateKey: 'not-a-key-secret-text' }).ready,
+      (error) => error instanceof TypeError && !error.message.includes('secret-text'),
+    );
     assert.throws(() => made({ durationSeconds: 0 }), RangeError);
     assert.throws(() => made({ durationSeconds: 86400 }), RangeError);
     assert.throws(() => made({ appId: '' }), TypeError);
@@ -332,7 +359,10 @@ describe('createTokenHandler', () => {
   it('signs with the first of several keys, so a key can be rotated', async () => {
     cozeIssuesTokens();
     const next = newOAuthApp();
-    const keys = [{ keyId: next.keyId, privateKey: next.privateKey }, { keyId: app.keyId, privateKey: app.privateKey }];
+    const keys = [
+      { keyId: next.keyId, privateKey: next.privateKey },
+      { keyId: app.keyId, privateKey: app.privateKey },
+    ];
     const { url } = await site({ apiBase: coze.url, keyId: undefined, privateKey: undefined, keys });
     assert.equal((await postJson(url, { bot_id: BOT })).status, 200);
     const [{ jwt, header }] = tradesSeen();

@@ -82,7 +82,7 @@ describe('code blocks: highlighting', () => {
   it('colours a Python snippet', async () => {
     const { code } = codeBlock(
       'python',
-      "@dataclass\nclass Point:\n    \"\"\"A point.\"\"\"\n    x: int = 0  # across\n\n    def norm(self):\n        return None if self.x is None else f'{self.x}'",
+      '@dataclass\nclass Point:\n    """A point."""\n    x: int = 0  # across\n\n    def norm(self):\n        return None if self.x is None else f\'{self.x}\'',
     );
     await highlighted(code);
     expect(tokens(code, 'title')).to.deep.equal(['@dataclass', 'Point', 'norm']);
@@ -154,12 +154,12 @@ describe('code blocks: highlighting', () => {
     ['ts', '@Component({})\nclass A<T> implements B { private x?: T = undefined; }'],
     ['python', "s = '''open triple\nprint('x')\nb'\\x00' r\"\\d\""],
     ['json', '{"a": "unterminated, "b": [1, 2e+5, -0.5], "c": nul'],
-    ['bash', 'echo "unterminated $HOME\nx=$((1 + 2)) 2>&1 | grep -v \'#\' # done'],
+    ['bash', "echo \"unterminated $HOME\nx=$((1 + 2)) 2>&1 | grep -v '#' # done"],
     ['html', '<div class="a" data-x=\'y\'>&amp; text <br/> <!-- open comment'],
     ['xml', '<?xml version="1.0"?>\n<!DOCTYPE x>\n<a:b c:d="e" f=g>unclosed <tag'],
     ['css', '.a, #b:hover { color: #fff; margin: -1px !important; content: "}" }\n@media (max-width: 600px) { .b { width: 50% } '],
     ['sql', "SELECT 'it''s', \"col\" FROM t WHERE x = 1.5 -- c\n/* open"],
-    ['go', 'func (s *S) Run() error { r := `raw\nstring`; c := \'x\'; return nil }'],
+    ['go', "func (s *S) Run() error { r := `raw\nstring`; c := 'x'; return nil }"],
     ['java', '@Override\npublic String toString() { return """\ntext block\n"""; }'],
     ['c', '#include <stdio.h>\nint main(void) { char c = \'\\n\'; printf("%d", 0x1F); return 0; }'],
     ['c++', 'template <typename T> class V { T* p = nullptr; };'],
@@ -169,7 +169,7 @@ describe('code blocks: highlighting', () => {
     ['ruby', 'def ok?; :sym; Foo::Bar; @x = @@y; "s #{1}" end'],
     ['yaml', 'key: value # c\nlist:\n  - "a"\n  - b: 1\n"quoted key": \'it\'\'s\'\nurl: http://x/#y\nflag: Yes'],
     ['kotlin', 'val x = "a" // c\n# not kotlin but fine'],
-    ['text', "it's prose with a # and a \"quote"],
+    ['text', 'it\'s prose with a # and a "quote'],
     ['', 'unlabelled "text" // with nothing to colour'],
   ];
 
@@ -195,7 +195,7 @@ describe('code blocks: highlighting', () => {
   });
 
   it('leaves prose fences plain', async () => {
-    const { code } = codeBlock('text', "don't # colour \"this\" 42");
+    const { code } = codeBlock('text', 'don\'t # colour "this" 42');
     await highlighterLoaded();
     expect(code.children).to.have.length(0);
   });
@@ -362,7 +362,11 @@ describe('code blocks: copying', () => {
 });
 
 describe('code blocks: how they look', () => {
-  const rgb = (color: string) => color.match(/[\d.]+/g)!.slice(0, 3).map(Number);
+  const rgb = (color: string) =>
+    color
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map(Number);
   const luminance = (color: string) => {
     const [r, g, b] = rgb(color).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;

@@ -91,7 +91,9 @@ describe('streaming markdown', () => {
     // A line that may yet be a list item does not end the list before it.
     render(markdownView(owner, 'A first paragraph.\n\nA second.\n\n- one\n\n1', 'content', false), container);
     render(markdownView(owner, 'A first paragraph.\n\nA second.\n\n- one\n\n12. twelve', 'content', false), container);
-    expect(words(container.textContent!)).to.equal(words(wholeParse('A first paragraph.\n\nA second.\n\n- one\n\n12. twelve').textContent!));
+    expect(words(container.textContent!)).to.equal(
+      words(wholeParse('A first paragraph.\n\nA second.\n\n- one\n\n12. twelve').textContent!),
+    );
   });
 
   it('parses the whole text once more at the end when a link reference may reach back', () => {

@@ -9,7 +9,9 @@ function render(markdown: string): HTMLElement {
 
 describe('markdownToSafeNodes', () => {
   it('renders code, lists, tables and links', () => {
-    const el = render('# Title\n\n- one\n- two\n\n```js\nlet a = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.com)');
+    const el = render(
+      '# Title\n\n- one\n- two\n\n```js\nlet a = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[docs](https://example.com)',
+    );
     expect(el.querySelector('h1')?.textContent).to.equal('Title');
     expect(el.querySelectorAll('li')).to.have.length(2);
     expect(el.querySelector('pre code')?.textContent).to.equal('let a = 1;\n');

@@ -13,12 +13,15 @@ const here = new URL('.', import.meta.url).pathname;
 const root = join(here, '../..');
 export const WORDPRESS = '/usr/share/wordpress';
 
-export const freePort = () => new Promise((resolve, reject) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  }).on('error', reject);
-});
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
+  });
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,10 +35,11 @@ async function until(what, ready, ms = 30000) {
   throw new Error(`${what} did not start in ${ms / 1000} s`);
 }
 
-const listening = (port) => new Promise((resolve) => {
-  const socket = createServer();
-  socket.once('error', () => resolve(true)).listen(port, '127.0.0.1', () => socket.close(() => resolve(false)));
-});
+const listening = (port) =>
+  new Promise((resolve) => {
+    const socket = createServer();
+    socket.once('error', () => resolve(true)).listen(port, '127.0.0.1', () => socket.close(() => resolve(false)));
+  });
 
 /**
  * Start the site. `constants` go into wp-config.php (CHAT_FOR_COZE_API_BASE for the emulator);
@@ -44,7 +48,8 @@ const listening = (port) => new Promise((resolve) => {
  */
 export async function startSite({ constants = {}, plugin = true } = {}) {
   for (const tool of ['php', 'mariadbd', 'mariadb-install-db']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install wordpress mariadb-server php-cli php-mysql php-curl`);
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`${tool} is missing: apt-get install wordpress mariadb-server php-cli php-mysql php-curl`);
   }
   // In memory where there is /dev/shm: copying WordPress's thousands of files to a busy disk, and
   // removing them, is most of a site's start and stop.
@@ -56,7 +61,11 @@ export async function startSite({ constants = {}, plugin = true } = {}) {
       // Nothing of the site is kept, so nothing needs a clean shutdown: SIGKILL, then its exit.
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
         await Promise.race([exited, sleep(10000)]);
       }
     }
@@ -65,10 +74,29 @@ export async function startSite({ constants = {}, plugin = true } = {}) {
   try {
     const dbPort = await freePort();
     const datadir = join(dir, 'db');
-    const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'], { encoding: 'utf8' });
+    const install = spawnSync(
+      'mariadb-install-db',
+      ['--no-defaults', `--datadir=${datadir}`, '--user=root', '--skip-test-db', '--auth-root-authentication-method=normal'],
+      { encoding: 'utf8' },
+    );
     if (install.status !== 0) throw new Error(`mariadb-install-db: ${install.stderr}`);
-    const db = spawn('mariadbd', ['--no-defaults', `--datadir=${datadir}`, `--port=${dbPort}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'db.sock')}`,
-      '--user=root', '--skip-grant-tables', '--skip-log-bin', '--innodb-buffer-pool-size=32M', '--innodb-flush-method=fsync', `--pid-file=${join(dir, 'db.pid')}`], { stdio: 'ignore', detached: true });
+    const db = spawn(
+      'mariadbd',
+      [
+        '--no-defaults',
+        `--datadir=${datadir}`,
+        `--port=${dbPort}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(dir, 'db.sock')}`,
+        '--user=root',
+        '--skip-grant-tables',
+        '--skip-log-bin',
+        '--innodb-buffer-pool-size=32M',
+        '--innodb-flush-method=fsync',
+        `--pid-file=${join(dir, 'db.pid')}`,
+      ],
+      { stdio: 'ignore', detached: true },
+    );
     children.push(db);
     await until('MariaDB', () => listening(dbPort));
 
@@ -77,23 +105,65 @@ export async function startSite({ constants = {}, plugin = true } = {}) {
     const wp = join(dir, 'wp');
     // Of the core translations only zh_CN's (the zh_CN test's), a third of the copy.
     const languages = join(WORDPRESS, 'wp-content/languages/');
-    cpSync(WORDPRESS, wp, { recursive: true, dereference: true, filter: (source) => !source.startsWith(languages) || source.includes('zh_CN') });
+    cpSync(WORDPRESS, wp, {
+      recursive: true,
+      dereference: true,
+      filter: (source) => !source.startsWith(languages) || source.includes('zh_CN'),
+    });
     rmSync(join(wp, 'wp-config.php'));
-    const defines = { DB_NAME: 'wordpress', DB_USER: 'root', DB_PASSWORD: '', DB_HOST: `127.0.0.1:${dbPort}`, WP_HOME: `http://${host}`, WP_SITEURL: `http://${host}`,
-      WP_DEBUG: true, WP_DEBUG_LOG: join(dir, 'debug.log'), WP_DEBUG_DISPLAY: false, AUTOMATIC_UPDATER_DISABLED: true, WP_HTTP_BLOCK_EXTERNAL: true,
-      WP_ACCESSIBLE_HOSTS: '127.0.0.1', FS_METHOD: 'direct', DISABLE_WP_CRON: true, ...constants };
-    const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
+    const defines = {
+      DB_NAME: 'wordpress',
+      DB_USER: 'root',
+      DB_PASSWORD: '',
+      DB_HOST: `127.0.0.1:${dbPort}`,
+      WP_HOME: `http://${host}`,
+      WP_SITEURL: `http://${host}`,
+      WP_DEBUG: true,
+      WP_DEBUG_LOG: join(dir, 'debug.log'),
+      WP_DEBUG_DISPLAY: false,
+      AUTOMATIC_UPDATER_DISABLED: true,
+      WP_HTTP_BLOCK_EXTERNAL: true,
+      WP_ACCESSIBLE_HOSTS: '127.0.0.1',
+      FS_METHOD: 'direct',
+      DISABLE_WP_CRON: true,
+      ...constants,
+    };
+    const salts = [
+      'AUTH_KEY',
+      'SECURE_AUTH_KEY',
+      'LOGGED_IN_KEY',
+      'NONCE_KEY',
+      'AUTH_SALT',
+      'SECURE_AUTH_SALT',
+      'LOGGED_IN_SALT',
+      'NONCE_SALT',
+    ];
     for (const salt of salts) defines[salt] = `${salt}-${Math.random().toString(36).slice(2)}-${Date.now()}`;
-    writeFileSync(join(wp, 'wp-config.php'), `<?php\n${Object.entries(defines).map(([k, v]) => `define(${JSON.stringify(k)}, ${JSON.stringify(v)});`).join('\n')}\n$table_prefix = 'wp_';\nif (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');\nrequire_once ABSPATH . 'wp-settings.php';\n`);
+    writeFileSync(
+      join(wp, 'wp-config.php'),
+      `<?php\n${Object.entries(defines)
+        .map(([k, v]) => `define(${JSON.stringify(k)}, ${JSON.stringify(v)});`)
+        .join(
+          '\n',
+        )}\n$table_prefix = 'wp_';\nif (!defined('ABSPATH')) define('ABSPATH', __DIR__ . '/');\nrequire_once ABSPATH . 'wp-settings.php';\n`,
+    );
     copyFileSync(join(here, 'router.php'), join(dir, 'router.php'));
 
     const zip = join(root, 'dist/chat-for-coze.zip');
     if (!existsSync(zip)) throw new Error('dist/chat-for-coze.zip is missing: run npm run build');
-    const installed = spawnSync('php', [join(here, 'install.php'), wp, plugin ? zip : '-', `127.0.0.1:${dbPort}`], { encoding: 'utf8', env: { ...process.env, WP_TEST_HOST: host } });
+    const installed = spawnSync('php', [join(here, 'install.php'), wp, plugin ? zip : '-', `127.0.0.1:${dbPort}`], {
+      encoding: 'utf8',
+      env: { ...process.env, WP_TEST_HOST: host },
+    });
     if (installed.status !== 0) throw new Error(`install.php: ${installed.stderr}${installed.stdout}`);
     const pages = JSON.parse(installed.stdout.trim().split('\n').pop());
 
-    const web = spawn('php', ['-d', 'opcache.revalidate_freq=0', '-S', host, '-t', wp, join(dir, 'router.php')], { stdio: 'ignore', detached: true, cwd: wp, env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' } });
+    const web = spawn('php', ['-d', 'opcache.revalidate_freq=0', '-S', host, '-t', wp, join(dir, 'router.php')], {
+      stdio: 'ignore',
+      detached: true,
+      cwd: wp,
+      env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
+    });
     children.push(web);
     await until('PHP server', async () => (await fetch(`http://${host}/wp-login.php`)).ok);
     const log = () => (existsSync(join(dir, 'debug.log')) ? readFileSync(join(dir, 'debug.log'), 'utf8') : '');
@@ -118,7 +188,14 @@ export const launchChromium = () => puppeteer.launch({ executablePath: '/usr/bin
 
 /** Run PHP code inside the site (to script the option, as a site may). */
 export function sitePhp(site, code) {
-  const result = spawnSync('php', ['-r', `$_SERVER['HTTP_HOST']=${JSON.stringify(new URL(site.url).host)}; require ${JSON.stringify(join(site.dir, 'wp/wp-load.php'))}; ${code}`], { encoding: 'utf8' });
+  const result = spawnSync(
+    'php',
+    [
+      '-r',
+      `$_SERVER['HTTP_HOST']=${JSON.stringify(new URL(site.url).host)}; require ${JSON.stringify(join(site.dir, 'wp/wp-load.php'))}; ${code}`,
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`php: ${result.stderr}${result.stdout}`);
   return result.stdout;
 }
@@ -126,7 +203,10 @@ export function sitePhp(site, code) {
 /** Merge `values` into the plugin's one option, as a site's own script may. */
 export function mergeSettings(site, values) {
   const json = Buffer.from(JSON.stringify(values)).toString('base64');
-  sitePhp(site, `update_option('chat_for_coze_settings', array_merge(Chat_For_Coze_Settings::get(), json_decode(base64_decode('${json}'), true)));`);
+  sitePhp(
+    site,
+    `update_option('chat_for_coze_settings', array_merge(Chat_For_Coze_Settings::get(), json_decode(base64_decode('${json}'), true)));`,
+  );
 }
 
 /** Sign `page` in to the site as `user`. */
@@ -149,7 +229,13 @@ export async function saveSettings(site, page, values) {
     if (tag === 'SELECT') await page.select(selector, value);
     else {
       // A long value (a PEM key) is pasted, the rest typed.
-      await page.$eval(selector, (el, text) => { el.value = text; }, value.length > 100 ? value : '');
+      await page.$eval(
+        selector,
+        (el, text) => {
+          el.value = text;
+        },
+        value.length > 100 ? value : '',
+      );
       if (value.length <= 100) await page.type(selector, value, { delay: 0 });
     }
   }
@@ -174,7 +260,10 @@ export async function widgetAnswers(site, page, path, question) {
     chat.send(text);
     const end = Date.now() + 20000;
     while (Date.now() < end) {
-      const answer = chat.getTranscript().dialogueList.filter((m) => m.role === 1 && m.content).pop();
+      const answer = chat
+        .getTranscript()
+        .dialogueList.filter((m) => m.role === 1 && m.content)
+        .pop();
       if (answer && chat.status === 'idle') return answer.content;
       if (chat.status === 'error') return `error: ${chat.shadowRoot?.innerHTML.slice(0, 300)}`;
       await new Promise((resolve) => setTimeout(resolve, 100));

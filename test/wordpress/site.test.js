@@ -10,7 +10,18 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { API_ONLY_BOT, startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
-import { freePort, launchChromium, mergeSettings, saveSettings, setConstant, signIn, sitePhp, startSite, testConnection, widgetAnswers } from './site.js';
+import {
+  freePort,
+  launchChromium,
+  mergeSettings,
+  saveSettings,
+  setConstant,
+  signIn,
+  sitePhp,
+  startSite,
+  testConnection,
+  widgetAnswers,
+} from './site.js';
 
 const BOT = '7379462189365198898';
 const ZIP = join(new URL('.', import.meta.url).pathname, '../../dist/chat-for-coze.zip');
@@ -24,14 +35,19 @@ let pageHtml;
 
 const tokenUrl = () => `${site.url}/wp-json/chat-for-coze/v1/token`;
 /** A token request as a page of `origin` makes it, with `cookie` if it has one. */
-const askToken = (body, { origin = site.url, cookie } = {}) => fetch(tokenUrl(), {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
-  body: JSON.stringify(body),
-});
+const askToken = (body, { origin = site.url, cookie } = {}) =>
+  fetch(tokenUrl(), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: origin, ...(cookie ? { Cookie: cookie } : {}) },
+    body: JSON.stringify(body),
+  });
 const cookieOf = (response) => (response.headers.get('set-cookie') ?? '').split(';')[0];
-const trades = async () => (await (await fetch(`${coze.url}/_emulator/requests`)).json()).filter((r) => r.path === '/api/permission/oauth2/token');
-const pemBody = app.privateKey.split('\n').filter((line) => line && !line.startsWith('-----')).join('');
+const trades = async () =>
+  (await (await fetch(`${coze.url}/_emulator/requests`)).json()).filter((r) => r.path === '/api/permission/oauth2/token');
+const pemBody = app.privateKey
+  .split('\n')
+  .filter((line) => line && !line.startsWith('-----'))
+  .join('');
 const keyLines = pemBody.match(/.{40}/g);
 /** Whether `text` holds any piece of the private key. */
 const leaksKey = (text) => keyLines.some((line) => text.includes(line));
@@ -39,18 +55,19 @@ const leaksKey = (text) => keyLines.some((line) => text.includes(line));
 const setSettings = (values) => mergeSettings(site, values);
 const settingsPage = () => admin.goto(`${site.url}/wp-admin/options-general.php?page=chat-for-coze`);
 /** Every text node's and placeholder's text inside `<coze-chat>`, its shadow roots included. */
-const widgetText = (page) => page.$eval('coze-chat', async (chat) => {
-  await chat.updateComplete;
-  const texts = [];
-  const walk = (node) => {
-    if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent.trim());
-    if (node.placeholder) texts.push(node.placeholder);
-    if (node.shadowRoot) walk(node.shadowRoot);
-    node.childNodes.forEach(walk);
-  };
-  walk(chat);
-  return texts.filter(Boolean).join(' | ');
-});
+const widgetText = (page) =>
+  page.$eval('coze-chat', async (chat) => {
+    await chat.updateComplete;
+    const texts = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) texts.push(node.textContent.trim());
+      if (node.placeholder) texts.push(node.placeholder);
+      if (node.shadowRoot) walk(node.shadowRoot);
+      node.childNodes.forEach(walk);
+    };
+    walk(chat);
+    return texts.filter(Boolean).join(' | ');
+  });
 
 /** The block editor at `path` (under wp-admin/), past its welcome guide. */
 async function openEditor(path) {
@@ -89,7 +106,10 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     assert.equal(await admin.$eval('tr[data-slug="chat-for-coze"]', (row) => row.classList.contains('active')), true);
     assert.match(await admin.$eval('tr[data-slug="chat-for-coze"] .plugin-title', (el) => el.innerText), /Chat for Coze/);
     // The activation hook ran: the Studio proxy's ownership table is there.
-    assert.equal(sitePhp(site, "global $wpdb; echo $wpdb->get_var(\"SHOW TABLES LIKE '{$wpdb->prefix}chat_for_coze_conversations'\");"), 'wp_chat_for_coze_conversations');
+    assert.equal(
+      sitePhp(site, 'global $wpdb; echo $wpdb->get_var("SHOW TABLES LIKE \'{$wpdb->prefix}chat_for_coze_conversations\'");'),
+      'wp_chat_for_coze_conversations',
+    );
     assert.match(await admin.$eval('#chat-for-coze-missing', (el) => el.innerText), /Bot ID/, 'the dashboard names what is missing');
   });
 
@@ -119,8 +139,15 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     const page = await browser.newPage();
     await signIn(site, page, 'admin', 'admin-password-1');
     const html = await saveSettings(site, page, {
-      platform: 'cloud', target: 'bot', bot_id: BOT, oauth_app_id: app.appId, key_id: app.keyId, private_key: app.privateKey,
-      placement: 'everywhere', exclude_pages: String(site.pages.hidden), title: 'Ask us',
+      platform: 'cloud',
+      target: 'bot',
+      bot_id: BOT,
+      oauth_app_id: app.appId,
+      key_id: app.keyId,
+      private_key: app.privateKey,
+      placement: 'everywhere',
+      exclude_pages: String(site.pages.hidden),
+      title: 'Ask us',
     });
     assert.match(html, /Settings saved/);
     assert.match(await page.$eval('#chat_for_coze_private_key_state', (el) => el.textContent), /^Set/);
@@ -130,7 +157,9 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     const tested = await testConnection(site, page);
     assert.deepEqual(tested, { ok: true, text: 'Connected: Coze gave a token, and the bot answers on the Chat SDK connector.' });
     // One trade, one chat on the Chat SDK connector, cancelled at once.
-    const calls = (await (await fetch(`${coze.url}/_emulator/requests`)).json()).slice(before).map((r) => `${r.method} ${r.path}${r.body?.connector_id ? ` ${r.body.connector_id}` : ''}`);
+    const calls = (await (await fetch(`${coze.url}/_emulator/requests`)).json())
+      .slice(before)
+      .map((r) => `${r.method} ${r.path}${r.body?.connector_id ? ` ${r.body.connector_id}` : ''}`);
     assert.deepEqual(calls, ['POST /api/permission/oauth2/token', 'POST /v3/chat 999', 'POST /v3/chat/cancel']);
     pageHtml = html;
     await page.close();
@@ -221,9 +250,16 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     texts.push(await admin.content());
     const nonce = await admin.evaluate(() => window.wpApiSettings?.nonce ?? '');
     await admin.goto(`${site.url}/wp-admin/`);
-    const restNonce = nonce || await admin.evaluate(() => fetch('/wp-admin/admin-ajax.php?action=rest-nonce').then((r) => r.text()));
-    texts.push(await admin.evaluate((n) => fetch('/wp-json/wp/v2/settings', { headers: { 'X-WP-Nonce': n } }).then((r) => r.text()), restNonce));
-    texts.push(await admin.evaluate((n) => fetch('/wp-json/wp/v2/users/me?context=edit', { headers: { 'X-WP-Nonce': n } }).then((r) => r.text()), restNonce));
+    const restNonce = nonce || (await admin.evaluate(() => fetch('/wp-admin/admin-ajax.php?action=rest-nonce').then((r) => r.text())));
+    texts.push(
+      await admin.evaluate((n) => fetch('/wp-json/wp/v2/settings', { headers: { 'X-WP-Nonce': n } }).then((r) => r.text()), restNonce),
+    );
+    texts.push(
+      await admin.evaluate(
+        (n) => fetch('/wp-json/wp/v2/users/me?context=edit', { headers: { 'X-WP-Nonce': n } }).then((r) => r.text()),
+        restNonce,
+      ),
+    );
     texts.push(await (await askToken({ bot_id: BOT })).text());
     texts.push(site.log());
     await admin.close();
@@ -264,17 +300,23 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
   it('Test connection: a bot not published to the Chat SDK connector is named so', async () => {
     setSettings({ bot_id: API_ONLY_BOT });
     try {
-      assert.deepEqual(await testConnection(site, admin), { ok: false, text: 'The bot is not published to the Chat SDK connector: publish it there in Coze, then test again.' });
+      assert.deepEqual(await testConnection(site, admin), {
+        ok: false,
+        text: 'The bot is not published to the Chat SDK connector: publish it there in Coze, then test again.',
+      });
     } finally {
       setSettings({ bot_id: BOT });
     }
   });
 
-  it('Test connection: a private key that is not the public key ID\'s (a bad signature) is named so', async () => {
+  it("Test connection: a private key that is not the public key ID's (a bad signature) is named so", async () => {
     setSettings({ private_key: newOAuthApp().privateKey });
     try {
       const tested = await testConnection(site, admin);
-      assert.deepEqual(tested, { ok: false, text: 'Coze does not accept the key: the private key is not the one of this public key ID. Paste the private key Coze gave with it.' });
+      assert.deepEqual(tested, {
+        ok: false,
+        text: 'Coze does not accept the key: the private key is not the one of this public key ID. Paste the private key Coze gave with it.',
+      });
     } finally {
       setSettings({ private_key: app.privateKey });
     }
@@ -284,7 +326,10 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     setSettings({ oauth_app_id: '1180000000000000001' });
     try {
       const tested = await testConnection(site, admin);
-      assert.deepEqual(tested, { ok: false, text: `Coze knows no OAuth app 1180000000000000001 with the public key ID ${app.keyId}: check both IDs in the app's settings in Coze.` });
+      assert.deepEqual(tested, {
+        ok: false,
+        text: `Coze knows no OAuth app 1180000000000000001 with the public key ID ${app.keyId}: check both IDs in the app's settings in Coze.`,
+      });
     } finally {
       setSettings({ oauth_app_id: app.appId });
     }
@@ -295,7 +340,10 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     setConstant(site, 'CHAT_FOR_COZE_API_BASE', closed);
     try {
       const tested = await testConnection(site, admin);
-      assert.deepEqual(tested, { ok: false, text: `This site cannot reach Coze at ${closed}: check that the server may open connections to it.` });
+      assert.deepEqual(tested, {
+        ok: false,
+        text: `This site cannot reach Coze at ${closed}: check that the server may open connections to it.`,
+      });
     } finally {
       setConstant(site, 'CHAT_FOR_COZE_API_BASE', coze.url);
     }
@@ -306,7 +354,9 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
   it('block editor: the block is inserted from the inserter, shows its preview, publishes, and the widget is on the page', async () => {
     const errors = [];
     admin.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    admin.on('console', (message) => { if (message.type() === 'error') errors.push(`console: ${message.text()} ${message.location()?.url ?? ''}`); });
+    admin.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()} ${message.location()?.url ?? ''}`);
+    });
     await openEditor('post-new.php?post_type=page');
     await admin.click('.editor-post-title__input');
     await admin.keyboard.type('Talk to us');
@@ -327,8 +377,12 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     // No error at all, but what WordPress itself fetches from wordpress.org, which a site with no
     // network cannot: the editor's pictures from s.w.org, and the block directory's search (a 500
     // from its REST proxy when the inserter searches).
-    const offSite = (error) => /^console: Failed to load resource/.test(error) && (!error.includes(site.url) || error.includes('/wp-json/wp/v2/block-directory/'));
-    assert.deepEqual(errors.filter((error) => !offSite(error)), []);
+    const offSite = (error) =>
+      /^console: Failed to load resource/.test(error) && (!error.includes(site.url) || error.includes('/wp-json/wp/v2/block-directory/'));
+    assert.deepEqual(
+      errors.filter((error) => !offSite(error)),
+      [],
+    );
 
     const visitor = await browser.newPage();
     await visitor.goto(link);
@@ -339,7 +393,10 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     // WordPress 6.1 has no script modules (6.5+): the widget comes as a script tag made a module.
     const tags = (await visitor.content()).match(/<script[^>]*coze-chat\.js[^>]*>/g);
     assert.equal(tags.length, 1, tags.join('\n'));
-    assert.match(tags[0], /^<script type="module" src="[^"]+\/wp-content\/plugins\/chat-for-coze\/assets\/widget\/coze-chat\.js\?ver=0\.1\.0"/);
+    assert.match(
+      tags[0],
+      /^<script type="module" src="[^"]+\/wp-content\/plugins\/chat-for-coze\/assets\/widget\/coze-chat\.js\?ver=0\.1\.0"/,
+    );
     assert.doesNotMatch(tags[0], /text\/javascript/);
     await visitor.close();
   });
@@ -351,7 +408,9 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     assert.equal(await admin.$eval('#chat_for_coze_test', (el) => el.value), '测试连接');
     assert.equal(await admin.$eval('label[for="chat_for_coze_platform"]', (el) => el.innerText), '平台');
     assert.match(await admin.$eval('#chat_for_coze_private_key_state', (el) => el.innerText), /^已设置/);
-    const untranslated = await admin.$$eval('.form-table th, .wrap h2', (all) => all.map((el) => el.innerText).filter((text) => /^[\x20-\x7e]+$/.test(text) && !/^(ID|URL|API|OAuth|Coze)/.test(text)));
+    const untranslated = await admin.$$eval('.form-table th, .wrap h2', (all) =>
+      all.map((el) => el.innerText).filter((text) => /^[\x20-\x7e]+$/.test(text) && !/^(ID|URL|API|OAuth|Coze)/.test(text)),
+    );
     assert.deepEqual(untranslated, [], 'labels left in English');
     const tested = await testConnection(site, admin);
     assert.deepEqual(tested, { ok: true, text: '已连接：Coze 签发了令牌，且智能体在 Chat SDK 渠道上可以对话。' });

@@ -26,14 +26,29 @@ async function call(method, path, { body, cookie, origin = site.url } = {}) {
   });
   const text = await response.text();
   answers.push(`${[...response.headers].join('\n')}\n${text}`);
-  return { status: response.status, headers: response.headers, text, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] || cookie };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] || cookie,
+  };
 }
-const requests = async () => (await (await fetch(`${coze.url}/_emulator/requests`)).json());
-const question = (text) => ({ bot_id: BOT, user_id: 'posted-by-the-page', stream: true, additional_messages: [{ role: 'user', content: text, content_type: 'text' }] });
+const requests = async () => await (await fetch(`${coze.url}/_emulator/requests`)).json();
+const question = (text) => ({
+  bot_id: BOT,
+  user_id: 'posted-by-the-page',
+  stream: true,
+  additional_messages: [{ role: 'user', content: text, content_type: 'text' }],
+});
 /** The conversation and chat a /v3/chat stream names. */
 const idsOf = (sse) => {
   const created = sse.split('\n\n').find((frame) => /event:\s*conversation\.chat\.created/.test(frame));
-  const data = JSON.parse(created.split('\n').find((line) => line.startsWith('data:')).replace(/^data:\s*/, ''));
+  const data = JSON.parse(
+    created
+      .split('\n')
+      .find((line) => line.startsWith('data:'))
+      .replace(/^data:\s*/, ''),
+  );
   return { conversation: data.conversation_id, chat: data.id };
 };
 
@@ -63,10 +78,13 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
     seen.push(await page.content());
     await page.close();
     const chats = (await requests()).slice(before).filter((r) => r.path === '/v3/chat');
-    assert.equal(chats.length, 1, 'the widget\'s question did not reach Studio');
+    assert.equal(chats.length, 1, "the widget's question did not reach Studio");
     assert.equal(chats[0].authorization, `Bearer ${STUDIO_PAT}`);
     assert.match(chats[0].body.user_id, /^v_/, 'Studio was told a user the server did not choose');
-    assert.ok(seen.some((text) => text.startsWith(proxy('/v3/chat'))), 'the widget did not call the proxy');
+    assert.ok(
+      seen.some((text) => text.startsWith(proxy('/v3/chat'))),
+      'the widget did not call the proxy',
+    );
     assert.ok(!seen.some((text) => text.includes(STUDIO_PAT)), 'the browser saw the personal access token');
     assert.ok(!seen.some((text) => text.startsWith(coze.url)), 'the browser called Studio itself');
   });
@@ -74,7 +92,11 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
   it('streams /v3/chat unbuffered, with the token added and the posted user_id replaced', async () => {
     const before = (await requests()).length;
     const started = Date.now();
-    const response = await fetch(proxy('/v3/chat'), { method: 'POST', headers: { Origin: site.url, 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify(question('hello')) });
+    const response = await fetch(proxy('/v3/chat'), {
+      method: 'POST',
+      headers: { Origin: site.url, 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      body: JSON.stringify(question('hello')),
+    });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type'), /^text\/event-stream/);
     const arrivals = [];
@@ -98,7 +120,7 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
     assert.match(chat.body.user_id, /^v_/);
   });
 
-  it('refuses calls outside the widget\'s, and other bots, before they reach Studio', async () => {
+  it("refuses calls outside the widget's, and other bots, before they reach Studio", async () => {
     const before = (await requests()).length;
     const refused = [
       ['POST', '/v1/conversation/create', { bot_id: BOT }],
@@ -117,14 +139,18 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
     }
     const crossSite = await call('POST', '/v3/chat', { body: question('hi'), origin: 'https://evil.example' });
     assert.equal(crossSite.status, 403);
-    assert.deepEqual((await requests()).slice(before).map((r) => `${r.method} ${r.path}`), [], 'a refused call reached Studio');
+    assert.deepEqual(
+      (await requests()).slice(before).map((r) => `${r.method} ${r.path}`),
+      [],
+      'a refused call reached Studio',
+    );
     // The same route does forward the widget's own calls.
     const own = await call('GET', '/v1/bots/' + BOT);
     assert.equal(own.status, 200, own.text);
     assert.equal((await requests()).length, before + 1);
   });
 
-  it('keeps each visitor\'s conversations their own', async () => {
+  it("keeps each visitor's conversations their own", async () => {
     const a = await call('GET', '/v1/bots/' + BOT);
     const b = await call('GET', '/v1/bots/' + BOT);
     assert.ok(a.cookie && b.cookie && a.cookie !== b.cookie, 'the two visitors got no cookies of their own');
@@ -135,9 +161,15 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
     const read = `conversation_id=${conversation}&chat_id=${chat}`;
     // A reads its own conversation: the route does forward these calls.
     assert.equal((await call('GET', `/v3/chat/message/list?${read}`, { cookie: a.cookie })).status, 200);
-    assert.equal((await call('POST', `/v1/conversation/message/list?conversation_id=${conversation}`, { body: {}, cookie: a.cookie })).status, 200);
+    assert.equal(
+      (await call('POST', `/v1/conversation/message/list?conversation_id=${conversation}`, { body: {}, cookie: a.cookie })).status,
+      200,
+    );
     const mine = JSON.parse((await call('GET', `/v1/conversations?bot_id=${BOT}`, { cookie: a.cookie })).text);
-    assert.ok(mine.data.conversations.some((c) => c.id === conversation), 'A\'s list lacks A\'s conversation');
+    assert.ok(
+      mine.data.conversations.some((c) => c.id === conversation),
+      "A's list lacks A's conversation",
+    );
 
     const before = (await requests()).length;
     for (const [method, path, body] of [
@@ -152,11 +184,14 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
       assert.equal(answer.status, 403, `B's ${method} ${path} answered ${answer.status}: ${answer.text.slice(0, 200)}`);
       assert.doesNotMatch(answer.text, /hello/);
     }
-    assert.equal((await requests()).length, before, 'B\'s call on A\'s conversation reached Studio');
+    assert.equal((await requests()).length, before, "B's call on A's conversation reached Studio");
     for (const query of [`bot_id=${BOT}`, `bot_id=${BOT}&user_id=${visitorA}`]) {
       const theirs = await call('GET', `/v1/conversations?${query}`, { cookie: b.cookie });
       assert.equal(theirs.status, 200, theirs.text);
-      assert.ok(!JSON.parse(theirs.text).data.conversations.some((c) => c.id === conversation), `B's list (${query}) holds A's conversation`);
+      assert.ok(
+        !JSON.parse(theirs.text).data.conversations.some((c) => c.id === conversation),
+        `B's list (${query}) holds A's conversation`,
+      );
     }
   });
 
@@ -171,13 +206,20 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
     texts.push(await admin.content());
     assert.match(await admin.$eval('#chat_for_coze_studio_token_state', (el) => el.textContent), /^Set/);
     const nonce = await admin.evaluate(() => fetch('/wp-admin/admin-ajax.php?action=rest-nonce').then((r) => r.text()));
-    texts.push(await admin.evaluate((n) => fetch('/wp-json/wp/v2/settings', { headers: { 'X-WP-Nonce': n } }).then((r) => r.text()), nonce));
+    texts.push(
+      await admin.evaluate((n) => fetch('/wp-json/wp/v2/settings', { headers: { 'X-WP-Nonce': n } }).then((r) => r.text()), nonce),
+    );
     await admin.goto(`${site.url}/wp-admin/options.php`);
     texts.push(await admin.content());
     await admin.close();
     texts.push(site.log());
     assert.ok(texts.length > 10);
-    texts.forEach((text, i) => assert.ok(!text.includes(STUDIO_PAT) && !text.includes(STUDIO_PAT.slice(4, 36)), `text ${i} holds the personal access token: ${text.slice(0, 200)}`));
+    texts.forEach((text, i) =>
+      assert.ok(
+        !text.includes(STUDIO_PAT) && !text.includes(STUDIO_PAT.slice(4, 36)),
+        `text ${i} holds the personal access token: ${text.slice(0, 200)}`,
+      ),
+    );
   });
 
   it('Test connection: Connected with the token; a refused token and a Studio the site cannot reach are named so', async () => {
@@ -191,7 +233,10 @@ describe('Chat for Coze with Coze Studio, through the proxy', { concurrency: fal
       mergeSettings(site, { studio_token: STUDIO_PAT });
       const closed = `http://127.0.0.1:${await freePort()}`;
       setConstant(site, 'CHAT_FOR_COZE_API_BASE', closed);
-      assert.deepEqual(await testConnection(site, admin), { ok: false, text: `This site cannot reach Coze Studio at ${closed}: check the URL, and that the server may open connections to it.` });
+      assert.deepEqual(await testConnection(site, admin), {
+        ok: false,
+        text: `This site cannot reach Coze Studio at ${closed}: check the URL, and that the server may open connections to it.`,
+      });
     } finally {
       mergeSettings(site, { studio_token: STUDIO_PAT });
       setConstant(site, 'CHAT_FOR_COZE_API_BASE', coze.url);

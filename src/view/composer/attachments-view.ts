@@ -30,13 +30,13 @@ function chipView(item: Attachment, attachments: Attachments, context: ViewConte
   return html`<li part="attachment" class="attachment" data-status=${item.status}>
     ${item.previewUrl ? html`<img src=${item.previewUrl} alt="" />` : icon(ICONS.file)}
     <span class="attachment-name">${name}</span>
-    ${item.status === UploadStatus.uploading
-      ? html`<progress max="1" .value=${item.progress} aria-label=${name}></progress>`
-      : nothing}
-    ${item.status === UploadStatus.error
-      ? html`<span class="attachment-error" role="alert">${strings.uploadFailed(name)}</span>
+    ${item.status === UploadStatus.uploading ? html`<progress max="1" .value=${item.progress} aria-label=${name}></progress>` : nothing}
+    ${
+      item.status === UploadStatus.error
+        ? html`<span class="attachment-error" role="alert">${strings.uploadFailed(name)}</span>
           <button type="button" class="attachment-retry" aria-label=${strings.retryUpload(name)} @click=${() => attachments.retry(item)}>${strings.retry}</button>`
-      : nothing}
+        : nothing
+    }
     <button type="button" class="attachment-remove" aria-label=${strings.removeFile(name)} title=${strings.removeFile(name)} @click=${() => attachments.remove(item)}>
       ${icon(ICONS.close)}
     </button>

@@ -41,8 +41,9 @@ export function composerView(state: ComposerState, actions: ComposerActions, con
   return html`${state.uploadable ? attachmentChipsView(state.attachments, context) : nothing}
     ${state.hint ? html`<div class="hint" role="status">${state.hint}</div>` : nothing}
     <form class="composer" @submit=${(e: Event) => (e.preventDefault(), actions.send())}>
-      ${state.uploadable
-        ? html`<label part="attach-button" class="attach" title=${strings.attach}>
+      ${
+        state.uploadable
+          ? html`<label part="attach-button" class="attach" title=${strings.attach}>
             ${icon(ICONS.attach)}
             <input
               type="file"
@@ -53,7 +54,8 @@ export function composerView(state: ComposerState, actions: ComposerActions, con
               @change=${(e: Event) => picked(e, actions)}
             />
           </label>`
-        : nothing}
+          : nothing
+      }
       <textarea
         part="input"
         rows="1"
@@ -66,8 +68,10 @@ export function composerView(state: ComposerState, actions: ComposerActions, con
         @keydown=${actions.keydown}
         @paste=${actions.paste}
       ></textarea>
-      ${state.busy
-        ? html`<button type="button" part="stop-button" class="stop" @click=${actions.stop}>${strings.stop}</button>`
-        : html`<button type="submit" part="send-button" class="send">${strings.send}</button>`}
+      ${
+        state.busy
+          ? html`<button type="button" part="stop-button" class="stop" @click=${actions.stop}>${strings.stop}</button>`
+          : html`<button type="submit" part="send-button" class="send">${strings.send}</button>`
+      }
     </form>`;
 }

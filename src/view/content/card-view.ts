@@ -17,15 +17,18 @@ export function cardView(content: string, context: ViewContext, interactive: boo
     ${card.title ? html`<div class="card-title">${card.title}</div>` : nothing}
     ${card.texts.map((text) => html`<p class="card-text">${text}</p>`)}
     ${card.images.map((image) => remoteImageView(image.url, image.alt, context, 'card-image'))}
-    ${card.links.length
-      ? html`<div class="card-links">
+    ${
+      card.links.length
+        ? html`<div class="card-links">
           ${card.links.map(
             (link) => html`<a class="card-link" href=${link.url} target="_blank" rel="noopener noreferrer">${link.text}</a>`,
           )}
         </div>`
-      : nothing}
-    ${card.options.length
-      ? html`<div class="card-options">
+        : nothing
+    }
+    ${
+      card.options.length
+        ? html`<div class="card-options">
           ${card.options.map(
             (option) =>
               html`<button type="button" class="card-option" ?disabled=${!interactive} @click=${() => context.send(option)}>
@@ -33,14 +36,17 @@ export function cardView(content: string, context: ViewContext, interactive: boo
               </button>`,
           )}
         </div>`
-      : nothing}
-    ${card.fields.length
-      ? html`<form class="card-form" @submit=${(e: SubmitEvent) => submitFields(e, card.fields, context)}>
+        : nothing
+    }
+    ${
+      card.fields.length
+        ? html`<form class="card-form" @submit=${(e: SubmitEvent) => submitFields(e, card.fields, context)}>
           ${card.fields.map(
             (name) => html`<label class="card-field"><span>${name}</span><input name=${name} ?disabled=${!interactive} /></label>`,
           )}
           <button type="submit" ?disabled=${!interactive}>${context.strings.cardSubmit}</button>
         </form>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -10,14 +10,19 @@ import { ICONS } from '../panel-icons.js';
 export function objectContentView(content: string, context: ViewContext): TemplateResult {
   const { text, images, files } = parseObjectString(content);
   return html`${text ? html`<div class="object-text">${text}</div>` : nothing}
-    ${images.length || files.length
-      ? html`<div class="sent-files">
+    ${
+      images.length || files.length
+        ? html`<div class="sent-files">
           ${images.map((url) =>
-            context.images.verdict(url) === 'load' ? thumbnailView(url, context.strings.attachment, context) : remoteImageView(url, context.strings.attachment, context),
+            context.images.verdict(url) === 'load'
+              ? thumbnailView(url, context.strings.attachment, context)
+              : remoteImageView(url, context.strings.attachment, context),
           )}
           ${files.map(
-            (file) => html`<a class="file-name" href=${file.url} target="_blank" rel="noopener noreferrer">${icon(ICONS.file)}<span>${file.name}</span></a>`,
+            (file) =>
+              html`<a class="file-name" href=${file.url} target="_blank" rel="noopener noreferrer">${icon(ICONS.file)}<span>${file.name}</span></a>`,
           )}
         </div>`
-      : nothing}`;
+        : nothing
+    }`;
 }

@@ -16,13 +16,15 @@ export function welcomeView(info: CozeBotInfo | undefined, welcome: string | und
   const suggestions = (info?.onboarding_info?.suggested_questions ?? []).filter((q) => typeof q === 'string' && q.trim());
   const empty = !icon && !info?.name && !prologue && !suggestions.length;
   return html`<slot name="empty">
-    ${empty
-      ? nothing
-      : html`<div part="welcome" class="welcome">
+    ${
+      empty
+        ? nothing
+        : html`<div part="welcome" class="welcome">
           ${icon ? remoteImageView(icon, '', context, 'welcome-icon') : nothing}
           ${info?.name ? html`<div class="welcome-name">${info.name}</div>` : nothing}
           ${prologue ? html`<div class="welcome-text">${markdownView(info ?? context, prologue, 'content', true, context)}</div>` : nothing}
           ${followUpsView(suggestions, context)}
-        </div>`}
+        </div>`
+    }
   </slot>`;
 }

@@ -38,11 +38,15 @@ export function conversationListView(
     </ul>
     ${list.status === ListStatus.open && !list.items.length ? html`<p class="empty">${context.strings.noConversations}</p>` : nothing}
     ${list.status === ListStatus.loading ? html`<p class="history-loading">${context.strings.loadingHistory}</p>` : nothing}
-    ${list.status === ListStatus.error && list.error
-      ? noticeView(errorText(list.error, context.strings), actions.more, context.strings)
-      : nothing}
-    ${list.hasMore && list.status === ListStatus.open
-      ? html`<button type="button" class="load-more" @click=${actions.more}>${context.strings.loadMore}</button>`
-      : nothing}
+    ${
+      list.status === ListStatus.error && list.error
+        ? noticeView(errorText(list.error, context.strings), actions.more, context.strings)
+        : nothing
+    }
+    ${
+      list.hasMore && list.status === ListStatus.open
+        ? html`<button type="button" class="load-more" @click=${actions.more}>${context.strings.loadMore}</button>`
+        : nothing
+    }
   </nav>`;
 }

@@ -13,7 +13,13 @@ export interface ImageContext {
  * the page as referrer), a placeholder naming its host that loads it on a click, or its alt text.
  * `allowed` runs after a click, for a caller that draws the result itself.
  */
-export function remoteImageView(src: string, alt: string, context: ImageContext, className = '', allowed?: () => void): TemplateResult | string {
+export function remoteImageView(
+  src: string,
+  alt: string,
+  context: ImageContext,
+  className = '',
+  allowed?: () => void,
+): TemplateResult | string {
   const verdict = context.images.verdict(src);
   if (verdict === 'load') return html`<img class=${className} src=${src} alt=${alt} referrerpolicy="no-referrer" loading="lazy" />`;
   if (verdict === 'drop') return alt;

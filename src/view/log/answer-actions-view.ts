@@ -59,11 +59,13 @@ export function answerActionsView(turn: Turn, answer: Answer, context: ViewConte
   const copyLabel = copied ? (copied.ok ? strings.copied : strings.copyFailed) : strings.copy;
   // Controls, not conversation: the log does not read them out as they appear.
   return html`<div part="answer-actions" class="answer-actions" aria-live="off">
-      ${canCopy
-        ? html`<button type="button" class="answer-action copy" aria-label=${copyLabel} title=${copyLabel} @click=${() => context.copy(answer)}>
+      ${
+        canCopy
+          ? html`<button type="button" class="answer-action copy" aria-label=${copyLabel} title=${copyLabel} @click=${() => context.copy(answer)}>
             ${icon(ICONS.copy)}<span class="action-feedback" aria-live="polite">${copied ? copyLabel : ''}</span>
           </button>`
-        : nothing}
+          : nothing
+      }
       ${canRate ? html`${rateButton(turn, answer, 'like', context)}${rateButton(turn, answer, 'unlike', context)}` : nothing}
     </div>
     ${canRate && context.reasonsFor === answer ? reasonsView(turn, answer, context) : nothing}`;

@@ -21,9 +21,11 @@ export function toolStepsView(steps: ToolStep[], context: ViewContext): Template
       (step) => html`<details part="tool-step" class="step" data-kind=${step.kind}>
         <summary>${stepLabel(step, context)}</summary>
         ${step.input ? html`<div class="step-label">${strings.stepInput}</div><pre class="step-text">${step.input}</pre>` : nothing}
-        ${step.output !== undefined
-          ? html`<div class="step-label">${strings.stepOutput}</div><pre class="step-text">${step.output}</pre>`
-          : nothing}
+        ${
+          step.output !== undefined
+            ? html`<div class="step-label">${strings.stepOutput}</div><pre class="step-text">${step.output}</pre>`
+            : nothing
+        }
       </details>`,
     )}
   </div>`;

@@ -36,8 +36,8 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
   // drawn afresh once finished, so it is announced whole, once, not token by token.
   const streaming = !answer.complete && !turn.settled;
   return html`${keyed(
-      streaming,
-      html`<div
+    streaming,
+    html`<div
         part="message assistant"
         class="message assistant"
         data-message-id=${answer.id}
@@ -46,7 +46,7 @@ function answerView(answer: Answer, turn: Turn, context: ViewContext, isLast: bo
       >
         ${reasoningView(answer, context)}${body}
       </div>`,
-    )}
+  )}
     ${answerActionsView(turn, answer, context)}`;
 }
 
@@ -73,9 +73,11 @@ export function turnView(turn: Turn, context: ViewContext, isLast: boolean): Tem
       ? objectContentView(asked.content, context)
       : html`${turn.question}${sentFilesView(turn.files, context)}`;
   return html`<div class="turn" data-status=${turn.status} aria-live=${fromHistory(turn) ? 'off' : nothing}>
-    ${asked || turn.question || turn.files.length
-      ? html`<div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${question}</div>`
-      : nothing}
+    ${
+      asked || turn.question || turn.files.length
+        ? html`<div part="message user" class="message user ${turn.status === TurnStatus.error ? 'failed' : ''}">${question}</div>`
+        : nothing
+    }
     ${toolStepsView(turn.steps, context)}
     ${turn.answers.map((answer) => answerView(answer, turn, context, isLast))}
     ${waiting ? html`<div class="message assistant pending">${context.strings.thinking}</div>` : nothing}

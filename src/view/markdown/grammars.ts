@@ -39,11 +39,7 @@ const cLike = (word = WORD): Grammar['rules'] => [
 ];
 
 const javascript: Grammar = {
-  rules: [
-    ['string', /`(?:[^`\\]|\\[\s\S])*`?/],
-    ['title', DECORATOR],
-    ...cLike(/[A-Za-z_$][\w$]*/),
-  ],
+  rules: [['string', /`(?:[^`\\]|\\[\s\S])*`?/], ['title', DECORATOR], ...cLike(/[A-Za-z_$][\w$]*/)],
   keywords:
     'as async await break case catch class const continue default delete do else enum export extends finally for from function if implements import in instanceof interface let new of private protected public readonly return static super switch this throw try type typeof var void while yield',
   literals: 'true false null undefined NaN Infinity',
@@ -86,8 +82,7 @@ const bash: Grammar = {
     // A `#` inside a word (`a#b`, a URL's fragment) does not start a comment.
     ['word', /[\w./:@%+,=~-][\w./:@%+,=~#-]*/],
   ],
-  keywords:
-    'if then else elif fi for while until do done case esac in function return local export exit',
+  keywords: 'if then else elif fi for while until do done case esac in function return local export exit',
   declarers: 'function',
 };
 

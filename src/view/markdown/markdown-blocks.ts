@@ -45,7 +45,8 @@ export function findCuts(source: string, scan: BlockScan): number[] {
     scan.scanned = end + 1;
     if (scan.fence) {
       const closing = FENCE.exec(line);
-      if (closing && closing[1][0] === scan.fence[0] && closing[1].length >= scan.fence.length && line.trim() === closing[1]) scan.fence = undefined;
+      if (closing && closing[1][0] === scan.fence[0] && closing[1].length >= scan.fence.length && line.trim() === closing[1])
+        scan.fence = undefined;
       continue;
     }
     if (scan.afterBlank && start > scan.cut && beginsBlock(line, true)) cuts.push((scan.cut = start));
@@ -56,6 +57,7 @@ export function findCuts(source: string, scan: BlockScan): number[] {
   }
   // The line still arriving, when what has come of it already starts a new block.
   const start = scan.scanned;
-  if (!scan.fence && scan.afterBlank && start > scan.cut && beginsBlock(source.slice(start, start + 12), false)) cuts.push((scan.cut = start));
+  if (!scan.fence && scan.afterBlank && start > scan.cut && beginsBlock(source.slice(start, start + 12), false))
+    cuts.push((scan.cut = start));
   return cuts;
 }

@@ -99,7 +99,10 @@ const finishedBlocks = directive(FinishedBlocks);
 function update(last: Rendered | undefined, source: string, complete: boolean, images?: ImageContext): Rendered {
   // While the text streams only what came after the last cut is compared, so the check is as short
   // as the tail; the whole text is compared once it is complete, and drawn again if it was revised.
-  const grown = last !== undefined && !last.complete && (complete ? source.startsWith(last.source) : source.startsWith(last.source.slice(last.scan.cut), last.scan.cut));
+  const grown =
+    last !== undefined &&
+    !last.complete &&
+    (complete ? source.startsWith(last.source) : source.startsWith(last.source.slice(last.scan.cut), last.scan.cut));
   if (!grown) {
     // New, revised or already complete text: parsed whole once, and cut up only if it streams on.
     const scan = newScan();

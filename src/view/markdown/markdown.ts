@@ -90,6 +90,8 @@ export function markdownToSafeNodes(markdown: string | readonly string[], images
  */
 export function piecesOf(fragment: DocumentFragment, count: number): Node[][] | undefined {
   const wrappers = [...fragment.childNodes];
-  const whole = wrappers.length === count && wrappers.every((node, i) => node.nodeType === Node.ELEMENT_NODE && (node as Element).getAttribute(PIECE) === `${pieceToken}-${i}`);
+  const whole =
+    wrappers.length === count &&
+    wrappers.every((node, i) => node.nodeType === Node.ELEMENT_NODE && (node as Element).getAttribute(PIECE) === `${pieceToken}-${i}`);
   return whole ? wrappers.map((wrapper) => [...wrapper.childNodes]) : undefined;
 }
