@@ -31,7 +31,7 @@ final class Chat_For_Coze_Widget_Calls {
 			array( 'POST /v1/files/upload', null, false, false ),
 			array( 'POST /v1/workflows/chat', array_merge( self::WORKFLOW_FIELDS, array( 'conversation_id', 'additional_messages' ) ), true, true ),
 			array( 'POST /v1/workflow/stream_run', self::WORKFLOW_FIELDS, true, false ),
-			array( 'POST /v1/workflow/stream_resume', array( 'workflow_id', 'app_id', 'event_id', 'resume_data', 'interrupt_type' ), true, false ),
+			array( 'POST /v1/workflow/stream_resume', array( 'workflow_id', 'app_id', 'event_id', 'resume_data', 'interrupt_type', 'ext' ), true, false ),
 		);
 	}
 
