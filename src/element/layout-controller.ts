@@ -5,6 +5,8 @@ import { touchScreen } from '../platform/touch.js';
 
 /** Below this width a floating panel opens full screen. */
 export const NARROW_SCREEN = '(max-width: 639.98px)';
+/** Below this height a floating panel opens full screen on a touch screen too: a phone held sideways. */
+const SHORT_SCREEN = '(max-height: 499.98px)';
 
 /** What the layout reads from the element. */
 export interface LayoutHost extends ReactiveControllerHost, HTMLElement {
@@ -26,6 +28,7 @@ export interface LayoutHost extends ReactiveControllerHost, HTMLElement {
 export class LayoutController implements ReactiveController {
   readonly #host: LayoutHost;
   readonly #narrow = matchMedia(NARROW_SCREEN);
+  readonly #short = matchMedia(SHORT_SCREEN);
   #covering = false;
   #wasOpen?: boolean;
   #focusOnOpen = false;
@@ -45,10 +48,13 @@ export class LayoutController implements ReactiveController {
     return this.#host.isOpen || !this.floating;
   }
 
-  /** Whether the panel covers the whole window: full screen, or a floating panel open on a narrow screen. */
+  /** Whether the panel covers the whole window: full screen, or a floating panel open on a narrow screen (or a phone held sideways). */
   get coversScreen(): boolean {
     const host = this.#host;
-    return host.isConnected && (host.mode === 'fullscreen' || (this.floating && host.isOpen && this.#narrow.matches));
+    return (
+      host.isConnected &&
+      (host.mode === 'fullscreen' || (this.floating && host.isOpen && (this.#narrow.matches || (this.#short.matches && touchScreen()))))
+    );
   }
 
   /** The panel's classes: `panel`, and `cover` while it covers the window. */
@@ -81,13 +87,13 @@ export class LayoutController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#narrow.addEventListener('change', this.#redraw);
+    for (const query of [this.#narrow, this.#short]) query.addEventListener('change', this.#redraw);
     // A widget moved in the page is connected again without a change of its own: cover again.
     this.#redraw();
   }
 
   hostDisconnected(): void {
-    this.#narrow.removeEventListener('change', this.#redraw);
+    for (const query of [this.#narrow, this.#short]) query.removeEventListener('change', this.#redraw);
     this.#cover(false);
   }
 

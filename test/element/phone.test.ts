@@ -113,6 +113,25 @@ describe('<coze-chat> on a phone', () => {
     expect(sends.map((send) => send.text)).to.deep.equal(['hello']);
   });
 
+  it('opens full screen on a phone held sideways, and keeps the composer above the keyboard there too', async () => {
+    const view = await page(740, 360, '', '', TOUCH_SCREEN);
+    const chat = await widgetIn(view, {});
+    await openPanel(chat);
+    expect(box(part(chat, 'panel')!)).to.deep.equal({ left: 0, top: 0, width: 740, height: 360 });
+    resizeFrame(view, 200);
+    await waitFor(() => box(part(chat, 'panel')!).height === 200, 'the panel to fit above the keyboard');
+    const composer = chat.shadowRoot!.querySelector('.composer')!;
+    expect(box(composer).top + box(composer).height, 'the composer right above the keyboard').to.be.within(195, 200);
+    expect(box(closeButton(chat)).top, 'the close button on screen').to.be.at.least(0);
+  });
+
+  it('keeps the floating panel on a short desktop window, where the pointer is a mouse', async () => {
+    const view = await page(1024, 450);
+    const chat = await widgetIn(view, {});
+    await openPanel(chat);
+    expect(box(part(chat, 'panel')!).width, 'not full screen').to.equal(380);
+  });
+
   it('stays usable at 200% zoom, and never takes zooming from the visitor', async () => {
     // A 375 × 640 phone at 200% zoom lays the page out in 188 × 320 CSS px.
     const view = await page(188, 320, '', '', TOUCH_SCREEN);
