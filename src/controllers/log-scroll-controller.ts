@@ -42,7 +42,13 @@ export class LogScroll implements ReactiveController {
   /** The log's `scroll` listener. */
   readonly onScroll = (event: Event): void => {
     const log = event.currentTarget as HTMLElement;
-    if (log.clientHeight !== this.#height) return;
+    const resized = this.#height > 0 && log.clientHeight !== this.#height;
+    this.#height = log.clientHeight;
+    // The box changed size under the reader (the keyboard, a rotation): where they were stays.
+    if (resized && this.#stickToBottom) {
+      log.scrollTop = log.scrollHeight;
+      return;
+    }
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < NEAR_BOTTOM;
     if (log.scrollTop < NEAR_TOP) void this.#loadOlder(log);
   };
