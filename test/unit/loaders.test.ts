@@ -40,6 +40,22 @@ function finishedTurn(): Turn {
   return turn;
 }
 
+/** The history of the test conversation shown in `log`, read through `client`. */
+function historyOf(
+  client: CozeClient,
+  log: ConversationLog,
+  notify: (notice: Notice | undefined) => void = () => undefined,
+  gone = () => {},
+) {
+  return new HistoryController(
+    host(),
+    () => client,
+    () => ({ conversationId: CONVERSATION, log }),
+    notify,
+    gone,
+  );
+}
+
 describe('HistoryController', () => {
   it('loads older pages until one holds something to show, and keeps the page edge', async () => {
     const log = new ConversationLog();
@@ -51,13 +67,7 @@ describe('HistoryController', () => {
     const client = {
       history: async (_id: string, { beforeId }: { beforeId?: string }) => (asked.push(beforeId), pages.shift()!),
     } as unknown as CozeClient;
-    const history = new HistoryController(
-      host(),
-      () => client,
-      () => ({ conversationId: CONVERSATION, log }),
-      () => undefined,
-      () => undefined,
-    );
+    const history = historyOf(client, log);
     await history.loadOlder();
     assert.deepEqual(asked, [undefined, 'verbose-1']);
     assert.deepEqual(
@@ -74,13 +84,7 @@ describe('HistoryController', () => {
     let gone = 0;
     let failure = new ChatError(ErrorCode.network);
     const client = { history: async () => Promise.reject(failure) } as unknown as CozeClient;
-    const history = new HistoryController(
-      host(),
-      () => client,
-      () => ({ conversationId: CONVERSATION, log }),
-      notify,
-      () => gone++,
-    );
+    const history = historyOf(client, log, notify, () => gone++);
     await history.loadOlder();
     assert.equal(history.status, HistoryStatus.error);
     assert.equal(shown.at(-1)?.error.code, ErrorCode.network);
@@ -97,13 +101,7 @@ describe('HistoryController', () => {
     const client = {
       history: async () => (await sleep(20), { messages: exchange('chat-late', 'late'), hasMore: false }),
     } as unknown as CozeClient;
-    const history = new HistoryController(
-      host(),
-      () => client,
-      () => ({ conversationId: CONVERSATION, log }),
-      () => undefined,
-      () => undefined,
-    );
+    const history = historyOf(client, log);
     const loading = history.loadOlder();
     assert.equal(history.status, HistoryStatus.loading);
     history.reset();
