@@ -12,9 +12,11 @@ import { gzipSync } from 'node:zlib';
  * policy, the answer sanitizer's stricter rules and storage that expires (1.2 KB); 69 since phones:
  * Back closes a covering panel, touch targets and text, the log following the keyboard (0.4 KB); 69.5
  * since the chat controller became one module per capability (0.57 KB: the seams between turn runner,
- * targets, session, client cache, history, feedback and bot info).
+ * targets, session, client cache, history, feedback and bot info); 68.5 since Terser folds the build
+ * before the bundler's minifier and its maps are no longer named in its files (0.9 KB less), and the
+ * first load carries only the launcher's English (1.3 KB less there).
  */
-export const BUDGETS = { firstLoad: 12, total: 69.5 };
+export const BUDGETS = { firstLoad: 12, total: 68.5 };
 
 const gzipKb = (path) => gzipSync(readFileSync(path), { level: 9 }).length / 1024;
 const kb = (n) => `${n.toFixed(1)} KB`;

@@ -279,6 +279,6 @@ export class CozeChat extends LitElement {
   }
 
   protected override render() {
-    return shellView(this.#layout, this.#loader, this.#language.texts, this.title, this.toggle);
+    return shellView(this.#layout, this.#loader, this.#language.launcherTexts, this.title, this.toggle);
   }
 }

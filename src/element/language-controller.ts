@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en from '../i18n/en.js';
+import enLauncher from '../i18n/en-launcher.js';
 import { languageOf, loadLanguage } from '../i18n/languages.js';
-import { withOverrides, type StringOverrides, type Strings } from '../i18n/strings.js';
+import { withOverrides, type LauncherStrings, type StringOverrides, type Strings } from '../i18n/strings.js';
 
 /** What the controller reads from the element. */
 export interface LanguageHost extends ReactiveControllerHost {
@@ -14,27 +14,40 @@ export interface LanguageHost extends ReactiveControllerHost {
 /**
  * The widget's sentences: English at once, another language once its file has arrived (English
  * until then, and if it cannot be fetched), with the page's `strings` over them. It follows the
- * element's language before each render.
+ * element's language before each render. The first load knows only the launcher's English; the
+ * panel brings the rest of it ({@link LanguageController.texts}).
  */
 export class LanguageController implements ReactiveController {
   readonly #host: LanguageHost;
   #language = 'en';
-  #table: Strings = en;
+  /** The language's file; undefined while the widget speaks English. */
+  #table?: Strings;
   #arriving?: Promise<void>;
-  #merged?: { table: Strings; overrides?: StringOverrides; texts: Strings };
+  /** Each table with the page's replacements over it, made again when they change. */
+  readonly #merged = new WeakMap<LauncherStrings, { overrides?: StringOverrides; texts: LauncherStrings }>();
 
   constructor(host: LanguageHost) {
     this.#host = host;
     host.addController(this);
   }
 
-  /** Every sentence the widget shows, in its language, with the page's replacements. */
-  get texts(): Strings {
-    const merged = this.#merged;
+  /** The launcher's sentences, in the widget's language, with the page's replacements. */
+  get launcherTexts(): LauncherStrings {
+    return this.#withOverrides(this.#table ?? enLauncher);
+  }
+
+  /** Every sentence the widget shows, in its language (`english` while that is English), with the page's replacements. */
+  texts(english: Strings): Strings {
+    return this.#withOverrides(this.#table ?? english);
+  }
+
+  #withOverrides<T extends LauncherStrings>(table: T): T {
     const overrides = this.#host.strings;
-    if (merged?.table === this.#table && merged.overrides === overrides) return merged.texts;
-    this.#merged = { table: this.#table, overrides, texts: withOverrides(this.#table, overrides) };
-    return this.#merged.texts;
+    const merged = this.#merged.get(table);
+    if (merged && merged.overrides === overrides) return merged.texts as T;
+    const texts = withOverrides(table, overrides);
+    this.#merged.set(table, { overrides, texts });
+    return texts;
   }
 
   /** The language the widget speaks: `lang`, else the page's, else the browser's. */
@@ -61,7 +74,7 @@ export class LanguageController implements ReactiveController {
   #speak(language: string): void {
     this.#language = language;
     if (language === 'en') {
-      this.#table = en;
+      this.#table = undefined;
       this.#arriving = undefined;
       return;
     }

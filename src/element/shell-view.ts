@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Strings } from '../i18n/strings.js';
+import type { LauncherStrings } from '../i18n/strings.js';
 import { CHAT_ICON, icon } from '../view/launcher-icon.js';
 import type { LayoutController } from './layout-controller.js';
 import type { PanelLoaderController } from './panel-loader-controller.js';
@@ -11,7 +11,7 @@ import type { PanelLoaderController } from './panel-loader-controller.js';
 export function shellView(
   layout: Pick<LayoutController, 'floating' | 'shown' | 'coversScreen' | 'panelClass'>,
   loader: Pick<PanelLoaderController, 'panel' | 'loadFailed' | 'preload' | 'retry'>,
-  texts: Strings,
+  texts: LauncherStrings,
   title: string,
   toggle: () => void,
 ): TemplateResult {

@@ -1,12 +1,12 @@
+import enLauncher from './en-launcher.js';
 import type { Strings } from './strings.js';
 
-/** English: the widget's own language, and what any sentence missing elsewhere falls back to. */
+/**
+ * English: the widget's own language, and what any sentence missing elsewhere falls back to. It
+ * travels with the panel; the first load carries only the launcher's sentences (`en-launcher.ts`).
+ */
 const en: Strings = {
-  openChat: 'Open chat',
-  closeChat: 'Close chat',
-  defaultTitle: 'Chat',
-  retry: 'Retry',
-  panelFailed: 'The chat could not be loaded. Check your connection and try again.',
+  ...enLauncher,
   placeholder: 'Ask a question…',
   inputLabel: 'Your message',
   send: 'Send',

@@ -1,4 +1,3 @@
-import en from './en.js';
 import type { Strings } from './strings.js';
 
 /**
@@ -23,7 +22,7 @@ export function languageOf(tag: string | undefined): string {
   );
 }
 
-/** The sentences of a language from `languageOf`: English at once, any other once its file has arrived. */
-export async function loadLanguage(language: string): Promise<Strings> {
-  return (await LANGUAGES[language]?.())?.default ?? en;
+/** The sentences of a language from `languageOf` once its file has arrived; undefined for English, which the panel carries. */
+export async function loadLanguage(language: string): Promise<Strings | undefined> {
+  return (await LANGUAGES[language]?.())?.default;
 }

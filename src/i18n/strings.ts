@@ -1,16 +1,20 @@
 import type { ErrorCode } from '../client/chat-error.js';
 
-/**
- * Every sentence the widget shows or announces, in one language. Each language is one file beside
- * this one exporting a whole `Strings` (`en.ts`, `zh-CN.ts`); `languages.ts` lists them.
- */
-export interface Strings {
+/** The sentences of the first load: the launcher, and the empty frame until the panel's code is there. */
+export interface LauncherStrings {
   openChat: string;
   closeChat: string;
   defaultTitle: string;
   retry: string;
   /** The panel's code could not be fetched. */
   panelFailed: string;
+}
+
+/**
+ * Every sentence the widget shows or announces, in one language. Each language is one file beside
+ * this one exporting a whole `Strings` (`en.ts`, `zh-CN.ts`); `languages.ts` lists them.
+ */
+export interface Strings extends LauncherStrings {
   placeholder: string;
   inputLabel: string;
   send: string;
@@ -84,12 +88,12 @@ export type StringOverrides = Partial<Omit<Strings, 'errors' | 'reasons'>> & {
 };
 
 /** `table` with the page's `overrides` over it. */
-export function withOverrides(table: Strings, overrides: StringOverrides | undefined): Strings {
+export function withOverrides<T extends LauncherStrings>(table: T, overrides: StringOverrides | undefined): T {
   if (!overrides) return table;
   return {
     ...table,
     ...overrides,
-    errors: { ...table.errors, ...overrides.errors },
-    reasons: { ...table.reasons, ...overrides.reasons },
-  } as Strings;
+    errors: { ...(table as Partial<Strings>).errors, ...overrides.errors },
+    reasons: { ...(table as Partial<Strings>).reasons, ...overrides.reasons },
+  } as T;
 }

@@ -22,6 +22,7 @@ import { headerView } from '../view/header/header-view.js';
 import { lightboxView } from '../view/content/lightbox-view.js';
 import { logView } from '../view/log/log-view.js';
 import { richStyles } from '../view/rich-styles.js';
+import en from '../i18n/en.js';
 import type { Strings } from '../i18n/strings.js';
 import { styles } from '../view/styles.js';
 import { touchStyles } from '../view/touch.styles.js';
@@ -110,7 +111,7 @@ export class ChatPanel implements Panel, ConversationHost, ComposerHost, Message
   }
 
   get #strings(): Strings {
-    return this.#host.language.texts;
+    return this.#host.language.texts(en);
   }
 
   get #settings(): Settings {

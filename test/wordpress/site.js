@@ -212,9 +212,13 @@ export function mergeSettings(site, values) {
 /** Sign `page` in to the site as `user`. */
 export async function signIn(site, page, user, password) {
   await page.goto(`${site.url}/wp-login.php`);
-  await page.type('#user_login', user);
-  await page.type('#user_pass', password);
+  // Filled, not typed: the login page focuses and selects the user field 200 ms after it loads,
+  // and a key typed after that replaces what was typed before it.
+  await page.$eval('#user_login', (field, value) => (field.value = value), user);
+  await page.$eval('#user_pass', (field, value) => (field.value = value), password);
   await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);
+  if (new URL(page.url()).pathname.endsWith('/wp-login.php'))
+    throw new Error(`${user} could not sign in: ${await page.$eval('body', (b) => b.innerText.slice(0, 300))}`);
 }
 
 /**
