@@ -52,10 +52,11 @@ async function tokenEndpoint({ state }, { body, res, origin }) {
   if (!body?.user_id || !subject) {
     return sendJson(res, 400, { error_code: 'invalid_request', error_message: 'user_id and bot_id (or workflow_id) are required' });
   }
-  const short = fault === 'token_short';
-  const { token, expiresAt } = state.issueToken(String(body.user_id), String(subject), short ? 20 : undefined);
+  // Seconds a short-lived token lives: inside the widget's one-minute margin, or a few minutes.
+  const short = { token_short: 20, token_expiring: 180 }[fault];
+  const { token, expiresAt } = state.issueToken(String(body.user_id), String(subject), short);
   // Coze's own answer carries an absolute expiry; a short-lived one here uses the relative form.
-  sendJson(res, 200, { access_token: token, expires_in: short ? 20 : expiresAt, user_id: String(body.user_id), api_base: origin });
+  sendJson(res, 200, { access_token: token, expires_in: short ?? expiresAt, user_id: String(body.user_id), api_base: origin });
 }
 
 /** @type {import('./router.js').Route[]} */

@@ -19,6 +19,8 @@ export interface TokenSourceOptions {
 const TOKEN_TIMEOUT_MS = 10_000;
 /** Refresh a token this long before it expires, so no request carries one that dies in flight. */
 const EXPIRY_MARGIN_MS = 60_000;
+/** While the visitor types, a token expiring sooner than this is replaced ahead of the question. */
+const WARM_MARGIN_MS = 5 * 60_000;
 /** `expires_in` at or above this is an absolute Unix time (Coze's own answer); below, seconds from now. */
 const ABSOLUTE_TIME_THRESHOLD = 1e9;
 /** Seconds to hold off after a 429 without `Retry-After` from the token endpoint. */
@@ -78,6 +80,25 @@ export class TokenSource {
     this.#cached = await this.#pending;
     this.#userId = this.#cached.userId ?? this.#userId;
     return this.#cached.token;
+  }
+
+  /**
+   * Fetch a fresh token now, while the visitor types, when there is none or the one in hand expires
+   * within five minutes: the question then goes out with the first round trip, never waiting for a
+   * token. A failure here is not reported; the question meets it, and says so, if it lasts.
+   */
+  warm(): void {
+    const cached = this.#cached;
+    const fresh = cached && (cached.expiresAt === undefined || cached.expiresAt - Date.now() > WARM_MARGIN_MS);
+    if (!this.configured || fresh || this.#pending || (this.#backoff?.until ?? 0) > Date.now()) return;
+    const pending = (this.#pending = this.#fetch().finally(() => (this.#pending = undefined)));
+    pending.then(
+      (token) => {
+        this.#cached = token;
+        this.#userId = token.userId ?? this.#userId;
+      },
+      () => undefined,
+    );
   }
 
   /** The origin the last token answer named in `api_base`, if any. */

@@ -71,6 +71,7 @@ export class ComposerController implements ReactiveController {
    * On a touch screen's keyboard Enter is a new line, and the Send button sends.
    */
   keydown(event: KeyboardEvent): void {
+    this.#chat.warm();
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229 || touchScreen()) return;
     event.preventDefault();
     this.send();
@@ -86,6 +87,7 @@ export class ComposerController implements ReactiveController {
 
   /** Pasted files are attached; pasted text (even with a picture of it alongside) stays text. */
   paste(event: ClipboardEvent): void {
+    this.#chat.warm();
     const data = event.clipboardData;
     if (!data || data.getData('text/plain') || !this.#host.composerSettings().uploadable) return;
     // Some browsers list a pasted picture only among the items.

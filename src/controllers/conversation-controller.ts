@@ -259,6 +259,11 @@ export class ConversationController implements ReactiveController {
   }
 
   /** A client for the current settings. */
+  /** The visitor is typing: have a token in hand before the question goes (the token source's `warm`). */
+  warm(): void {
+    this.#client().config.tokens.warm();
+  }
+
   #client(): CozeClient {
     return this.#clients.clientFor(this.#host.connection());
   }

@@ -46,6 +46,36 @@ describe('TokenSource', () => {
     expect(await requestsOf('cloud', user, '/token')).to.have.length(2);
   });
 
+  it('while the visitor types, replaces a token that expires within five minutes, and only such a token', async () => {
+    const user = uniqueUser();
+    await queueFaults('cloud', user, 'token_expiring');
+    const tokens = endpointSource(user);
+    tokens.warm();
+    const expiring = await tokens.get();
+    expect(await requestsOf('cloud', user, '/token')).to.have.length(1);
+    tokens.warm();
+    tokens.warm();
+    // The fresh token arrives behind the visitor's back; the question then takes it without a request.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await requestsOf('cloud', user, '/token')).to.have.length(2);
+    const fresh = await tokens.get();
+    expect(fresh).to.match(/^czs_/).and.not.equal(expiring);
+    tokens.warm();
+    expect(await tokens.get()).to.equal(fresh);
+    expect(await requestsOf('cloud', user, '/token')).to.have.length(2);
+  });
+
+  it('warms nothing without a token source, and keeps a failed warm-up to itself', async () => {
+    const user = uniqueUser();
+    new TokenSource({ botId: BOT_ID, userId: user }).warm();
+    await queueFaults('cloud', user, 'token_500');
+    const tokens = endpointSource(user);
+    tokens.warm();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await requestsOf('cloud', user, '/token')).to.have.length(1);
+    expect(await tokens.get()).to.match(/^czs_/);
+  });
+
   it('fetches again after the API refused the token', async () => {
     const user = uniqueUser();
     const tokens = endpointSource(user);

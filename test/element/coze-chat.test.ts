@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
 import { CozeChat } from '../../src/element/coze-chat.js';
 import { DEFAULTS } from '../../src/element/defaults.js';
 import { setPanelLoader } from '../../src/element/panel-loader-controller.js';
@@ -78,6 +79,23 @@ describe('<coze-chat> floating mode', () => {
     await converse(chat, 'hello');
     const onAsk = (await requestsOf('cloud', user)).slice(onOpen.length).map((r) => `${r.method} ${r.path}`);
     expect(onAsk).to.deep.equal(['POST /v3/chat']);
+  });
+
+  it('replaces a token about to expire while the visitor types, so the question still takes one request', async () => {
+    const { chat, user } = await mountChat('cloud', { mode: 'floating' });
+    await queueFaults('cloud', user, 'token_expiring');
+    part(chat, 'launcher')!.click();
+    await opened(chat);
+    expect(await requestsOf('cloud', user, '/token')).to.have.length(1);
+    input(chat)!.focus();
+    await sendKeys({ type: 'hello' });
+    await waitFor(async () => (await requestsOf('cloud', user, '/token')).length === 2, 'a fresh token while typing');
+    const typed = (await requestsOf('cloud', user)).length;
+    await sendKeys({ press: 'Enter' });
+    await settled(chat);
+    const onAsk = (await requestsOf('cloud', user)).slice(typed).map((r) => `${r.method} ${r.path}`);
+    expect(onAsk).to.deep.equal(['POST /v3/chat']);
+    expect(texts(chat, 'assistant')).to.have.length(1);
   });
 
   it('says so when the panel cannot be loaded, and Retry loads it', async () => {
