@@ -63,13 +63,13 @@ export class TokenSource {
   }
 
   /**
-   * A token good for at least another minute, or `undefined` when no source is configured.
+   * A token good for at least another minute (or `margin` ms), or `undefined` when no source is configured.
    * @throws {ChatError} code `token` when the endpoint or provider fails
    */
-  async get(): Promise<string | undefined> {
+  async get(margin = EXPIRY_MARGIN_MS): Promise<string | undefined> {
     if (!this.configured) return undefined;
     const cached = this.#cached;
-    if (cached && (cached.expiresAt === undefined || cached.expiresAt - Date.now() > EXPIRY_MARGIN_MS)) {
+    if (cached && (cached.expiresAt === undefined || cached.expiresAt - Date.now() > margin)) {
       return cached.token;
     }
     const backoff = this.#backoff;
@@ -88,17 +88,7 @@ export class TokenSource {
    * token. A failure here is not reported; the question meets it, and says so, if it lasts.
    */
   warm(): void {
-    const cached = this.#cached;
-    const fresh = cached && (cached.expiresAt === undefined || cached.expiresAt - Date.now() > WARM_MARGIN_MS);
-    if (!this.configured || fresh || this.#pending || (this.#backoff?.until ?? 0) > Date.now()) return;
-    const pending = (this.#pending = this.#fetch().finally(() => (this.#pending = undefined)));
-    pending.then(
-      (token) => {
-        this.#cached = token;
-        this.#userId = token.userId ?? this.#userId;
-      },
-      () => undefined,
-    );
+    this.get(WARM_MARGIN_MS).catch(() => undefined);
   }
 
   /** The origin the last token answer named in `api_base`, if any. */
