@@ -11,6 +11,7 @@ import { selectedEngines } from './test/browsers.js';
 import { countsReporter } from './test/counts-reporter.js';
 import { strictCspSite } from './test/csp/server.js';
 import { networkSwitch } from './test/network-switch.js';
+import { phoneDevice } from './test/phone-device.js';
 import { pixelRecorder } from './test/pixel-recorder.js';
 import { siteBackend, studioSite } from './test/server/site-backend.js';
 import { startWebKitDriver } from './test/webkit-driver.js';
@@ -93,6 +94,7 @@ export default {
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022' }),
+    phoneDevice(),
     {
       name: 'coze-emulators',
       async serverStop() {

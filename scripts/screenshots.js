@@ -1,5 +1,6 @@
 // `npm run screenshots`: pictures of the built widget for a person to look at, in headless
-// Chromium against the emulator: light, dark, a phone, and Chinese. They land in screenshots/.
+// Chromium against the emulator: light, dark, a phone, and Chinese. They land in screenshots/, but
+// for the phone, which the README shows: docs/phone.png.
 // Where Debian's WordPress, MariaDB and PHP are installed, the WordPress plugin's settings page
 // and its widget on the default theme go to docs/ too, for the README.
 
@@ -21,11 +22,11 @@ const BOT_ID = '7379462189365198898';
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-/** Each picture: its file, the window, the widget's attributes, the page's colours, and the question asked. */
+/** Each picture: its name (and its file, where not screenshots/<name>.png), the window, the widget's attributes, the page's colours, and the question asked. */
 const SHOTS = [
   { name: 'light', viewport: DESKTOP, attributes: { theme: 'light' }, question: 'Show me some markdown' },
   { name: 'dark', viewport: DESKTOP, attributes: { theme: 'dark' }, dark: true, question: 'Show me some markdown' },
-  { name: 'mobile', viewport: PHONE, attributes: { theme: 'light' }, question: 'Show me some markdown' },
+  { name: 'phone', file: 'docs/phone.png', viewport: PHONE, attributes: { theme: 'light' }, question: 'Show me some markdown' },
   { name: 'zh-CN', viewport: DESKTOP, attributes: { theme: 'light', lang: 'zh-CN' }, question: '用中文回答' },
   { name: 'closed', viewport: DESKTOP, attributes: { theme: 'light' } },
 ];
@@ -151,9 +152,9 @@ try {
     await page.setViewport(shot.viewport);
     await page.goto(`${server.url}${shot.name}.html`, { waitUntil: 'load' });
     await answered(page, shot.question);
-    const file = path.join(outDir, `${shot.name}.png`);
-    await page.screenshot({ path: file });
-    console.log(`screenshots/${shot.name}.png`);
+    const file = shot.file ?? `screenshots/${shot.name}.png`;
+    await page.screenshot({ path: path.join(root, file) });
+    console.log(file);
     await page.close();
   }
   await wordpressShots();

@@ -6,56 +6,16 @@
  */
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import type Axe from 'axe-core';
 import type { CozeChat } from '../../src/element/coze-chat.js';
 import { setPanelLoader } from '../../src/element/panel-loader-controller.js';
 import en from '../../src/i18n/en.js';
 import type { Strings } from '../../src/i18n/strings.js';
 import zhCN from '../../src/i18n/zh-CN.js';
 import { queueFaults, scriptAnswer, waitFor, type Flavour } from '../helpers.js';
+import { expectAccessible } from '../axe.js';
 import { ask, clickAction, converse, input, mountChat, opened, part, parts, settled, texts, unmount } from '../element.js';
 
-declare global {
-  interface Window {
-    axe?: typeof Axe;
-  }
-}
-
-const THEMES = ['light', 'dark'] as const;
 const LANGUAGES = ['en', 'zh-CN'] as const;
-
-let axeLoaded: Promise<typeof Axe> | undefined;
-
-/** axe-core is a UMD script, not a module: it goes on the page as a script tag, once. */
-function loadAxe(): Promise<typeof Axe> {
-  axeLoaded ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    script.onload = () => resolve(window.axe!);
-    script.onerror = () => reject(new Error('axe-core could not be loaded'));
-    document.head.append(script);
-  });
-  return axeLoaded;
-}
-
-const findings = (violations: Axe.Result[]) =>
-  violations.flatMap((v) =>
-    v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1).join(' ')}`),
-  );
-
-/** What axe finds wrong with the widget, its shadow root included, in light and in dark. */
-async function expectAccessible(chat: CozeChat, state: string): Promise<void> {
-  const axe = await loadAxe();
-  const found: string[] = [];
-  for (const theme of THEMES) {
-    chat.theme = theme;
-    await chat.updateComplete;
-    const { violations } = await axe.run(chat, { resultTypes: ['violations'] });
-    found.push(...findings(violations).map((line) => `${theme}: ${line}`));
-  }
-  chat.theme = 'light';
-  expect(found, `${state}\n${found.join('\n')}`).to.deep.equal([]);
-}
 
 /** A 1×1 PNG. */
 const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII='), (c) =>

@@ -1,8 +1,9 @@
 import { expect } from '@esm-bundle/chai';
-import type { CozeChat } from '../../src/element/coze-chat.js';
 import { waitFor } from '../helpers.js';
 import { box, page, resizeFrame, widgetIn } from '../frame-page.js';
 import { eventsOf, input, opened, part, parts, press, settled, type } from '../element.js';
+import { expectAccessible } from '../axe.js';
+import { closeButton, expectFingerSized, openPanel, tapSend } from '../phone.js';
 
 /**
  * Phones: a page in a phone-sized iframe. A touch screen is the page's `(pointer: coarse)` media
@@ -18,21 +19,6 @@ const TOUCH_SCREEN = `<script>{
 
 const phone = (head = TOUCH_SCREEN) => page(375, 640, '', '', head);
 
-async function openPanel(chat: CozeChat): Promise<void> {
-  part(chat, 'launcher')!.click();
-  await chat.updateComplete;
-  await opened(chat);
-  await chat.updateComplete;
-}
-
-/** Type `text` and tap Send (on a touch screen Enter is a new line), then wait for the answer. */
-async function tapSend(chat: CozeChat, text: string): Promise<void> {
-  type(chat, text);
-  part(chat, 'send-button')!.click();
-  await settled(chat);
-}
-
-const closeButton = (chat: CozeChat) => chat.shadowRoot!.querySelector<HTMLButtonElement>('header .close')!;
 const entryOf = (view: Window) => (view.history.state as Record<string, unknown> | null) ?? {};
 /** The page's history state without the widget's own key. */
 const pageState = (view: Window) => Object.fromEntries(Object.entries(entryOf(view)).filter(([key]) => key !== 'cozeChatPanel'));
@@ -148,7 +134,7 @@ describe('<coze-chat> on a phone', () => {
     expect(viewports, "the page's own viewport, untouched").to.deep.equal(['width=device-width, initial-scale=1']);
   });
 
-  it('gives every control of the header, the composer and the answers a box of at least 44 × 44 px', async () => {
+  it('gives every control of the header, the composer and the answers a box of at least 44 × 44 px, and axe finds nothing wrong', async () => {
     const view = await phone();
     const chat = await widgetIn(view, { uploadable: '', feedback: '' });
     expect([box(part(chat, 'launcher')!).width, box(part(chat, 'launcher')!).height], 'the launcher').to.satisfy(
@@ -156,17 +142,8 @@ describe('<coze-chat> on a phone', () => {
     );
     await openPanel(chat);
     await tapSend(chat, 'hello');
-    const root = chat.shadowRoot!;
-    const controls = [
-      ...root.querySelectorAll<HTMLElement>('header button'),
-      ...root.querySelectorAll<HTMLElement>('.composer button, .attach'),
-      ...root.querySelectorAll<HTMLElement>('.answer-action, .follow-up'),
-    ];
-    expect(controls.length, 'header, composer, answer actions and follow-ups').to.be.greaterThan(6);
-    const small = controls
-      .filter((control) => box(control).width < 44 || box(control).height < 44)
-      .map((control) => control.className || control.tagName);
-    expect(small, 'controls under 44 × 44').to.deep.equal([]);
+    expectFingerSized(chat);
+    await expectAccessible(chat, 'a phone, after one answer');
   });
 
   it('closes a panel covering the page on Back, and the visitor stays on the page', async () => {
