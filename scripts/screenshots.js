@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startEmulator } from '../emulator/server.js';
 import { newOAuthApp } from '../emulator/oauth.js';
-import { mergeSettings, signIn, sitePhp, startSite, testConnection, WORDPRESS } from '../test/wordpress/site.js';
+import { cloudBot, mergeSettings, signIn, sitePhp, startSite, testConnection, WORDPRESS } from '../test/wordpress/site.js';
 import { serveStatic } from './static-server.js';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -109,13 +109,7 @@ async function wordpressShots() {
   const site = await startSite({ constants: { CHAT_FOR_COZE_API_BASE: coze.url } });
   try {
     const settings = {
-      platform: 'cloud',
-      target: 'bot',
-      bot_id: BOT_ID,
-      oauth_app_id: app.appId,
-      key_id: app.keyId,
-      private_key: app.privateKey,
-      placement: 'everywhere',
+      ...cloudBot(app, BOT_ID),
       title: 'Acme assistant',
       feedback: true,
     };

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { API_ONLY_BOT, startEmulator } from '../../emulator/server.js';
 import { newOAuthApp } from '../../emulator/oauth.js';
 import {
+  cloudBot,
   freePort,
   launchChromium,
   mergeSettings,
@@ -139,13 +140,7 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     const page = await browser.newPage();
     await signIn(site, page, 'admin', 'admin-password-1');
     const html = await saveSettings(site, page, {
-      platform: 'cloud',
-      target: 'bot',
-      bot_id: BOT,
-      oauth_app_id: app.appId,
-      key_id: app.keyId,
-      private_key: app.privateKey,
-      placement: 'everywhere',
+      ...cloudBot(app, BOT),
       exclude_pages: String(site.pages.hidden),
       title: 'Ask us',
     });
@@ -181,6 +176,53 @@ describe('Chat for Coze on WordPress', { concurrency: false }, () => {
     assert.ok(answer.length > 10 && !answer.startsWith('error') && answer !== 'no answer', answer);
     assert.equal(await page.$eval('coze-chat', (el) => el.getAttribute('title')), 'Block chat');
     await page.close();
+  });
+
+  it('sends nothing to Coze, and asks the site for no token, before a visitor opens the chat', async () => {
+    const page = await (await browser.createBrowserContext()).newPage();
+    const tokenAsks = [];
+    page.on('request', (request) => request.url().startsWith(tokenUrl()) && tokenAsks.push(request.method()));
+    const cozeCalls = async () => (await (await fetch(`${coze.url}/_emulator/requests`)).json()).length;
+    const before = await cozeCalls();
+    await page.goto(`${site.url}/plain/`);
+    await page.waitForFunction(() => customElements.get('coze-chat') && document.querySelector('coze-chat')?.shadowRoot);
+    // The pointer passes over the launcher (the panel's code is fetched then) and the page idles.
+    const launcher = await page.evaluateHandle(() => document.querySelector('coze-chat').shadowRoot.querySelector('[part~="launcher"]'));
+    await launcher.hover();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(tokenAsks, [], 'no token asked for');
+    assert.equal(await cozeCalls(), before, 'no call reached Coze');
+    await launcher.click();
+    await page.waitForFunction(() => document.querySelector('coze-chat').shadowRoot.querySelector('[part~="welcome"] .welcome-name'));
+    assert.deepEqual(tokenAsks, ['POST'], 'one token, asked for on opening');
+    assert.ok((await cozeCalls()) > before, 'Coze is called once the chat is open');
+    await page.browserContext().close();
+  });
+
+  it("Coze's refusal reaches the visitor as the widget's plain sentence, and the question is kept", async () => {
+    setSettings({ bot_id: API_ONLY_BOT });
+    const page = await (await browser.createBrowserContext()).newPage();
+    try {
+      await page.goto(`${site.url}/block/`);
+      await page.waitForFunction(() => customElements.get('coze-chat') && document.querySelector('coze-chat'));
+      const status = await page.evaluate(async () => {
+        const chat = document.querySelector('coze-chat');
+        await chat.updateComplete;
+        chat.send('What are your opening hours?');
+        const end = Date.now() + 20000;
+        while (Date.now() < end && chat.status !== 'error') await new Promise((resolve) => setTimeout(resolve, 100));
+        return chat.status;
+      });
+      assert.equal(status, 'error');
+      const text = await widgetText(page);
+      // Cloud answers a chat for a bot not published to the Chat SDK with its JSON 4015.
+      assert.match(text, /This bot is not available on this website yet\. \| Retry/);
+      assert.match(text, /What are your opening hours\?/, 'the question is still on screen');
+      assert.doesNotMatch(text, /103100001|connector_id|stack/i, 'no raw code or internals');
+    } finally {
+      await page.browserContext().close();
+      setSettings({ bot_id: BOT });
+    }
   });
 
   it('security: two visitors get two sessions', async () => {
