@@ -60,21 +60,18 @@ function copyButton(code: HTMLElement, labels: CodeBlockLabels): DocumentFragmen
 /**
  * Give each finished code block under `root` (a `pre > code` inside `.markdown[data-complete]`) a
  * copy button and, once the highlighter chunk has loaded, syntax colours for the language named by
- * its fence (`class="language-…"`). Each code block's code and each table, the boxes that scroll
- * sideways when too wide for the bubble (on a phone, often), become reachable by the keyboard, so
- * they can be scrolled without a mouse. Blocks already enhanced are skipped, so it is safe to call
- * after every render; blocks of an answer still streaming are left for a later call.
+ * its fence (`class="language-…"`). Its code, the box that scrolls sideways when a line is too wide
+ * for the bubble (on a phone, often), becomes reachable by the keyboard, so it can be scrolled
+ * without a mouse. Blocks already enhanced are skipped, so it is safe to call after every render;
+ * blocks of an answer still streaming are left for a later call.
  */
 export function enhanceCodeBlocks(root: ParentNode, labels: CodeBlockLabels): void {
-  for (const box of root.querySelectorAll<HTMLElement>(
-    '.markdown[data-complete] :is(pre:not([data-enhanced]) > code, table:not([tabindex]))',
-  )) {
-    box.tabIndex = 0;
-    if (box.localName == 'table') continue;
-    const pre = box.parentElement!;
+  for (const code of root.querySelectorAll<HTMLElement>('.markdown[data-complete] pre:not([data-enhanced]) > code')) {
+    const pre = code.parentElement!;
     pre.setAttribute('data-enhanced', '');
-    pre.append(copyButton(box, labels));
-    highlightLater(box);
+    pre.append(copyButton(code, labels));
+    code.tabIndex = 0;
+    highlightLater(code);
   }
 }
 
