@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'wordpress/chat-for-coze/assets/widget/'] },
+  { ignores: ['dist/', 'node_modules/', 'wordpress/chat-for-coze/assets/widget/', 'bench/.page/', 'screenshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

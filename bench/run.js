@@ -1,8 +1,11 @@
-// `npm run bench`: bundle sizes, what a page loads before the chat is opened, the streaming render
-// cost, and the whole widget streaming and holding a long conversation from the emulator, in
-// headless Chromium and Firefox. Prints a table and writes bench/RESULTS.md with the machine and date.
+// `npm run bench`: bundle sizes, what a page loads before the chat is opened, the time from Enter
+// to the first token behind a distant server, the streaming render cost, and the whole widget
+// streaming (with all of the main thread's work, in Chromium) and holding a long conversation from
+// the emulator, in headless Chromium and Firefox. Prints a table and writes bench/RESULTS.md with
+// the machine and date.
 
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,9 +69,49 @@ const firstLoadPage = (apiBase) => `<!doctype html>
 <script type="module" src="/dist/coze-chat.js"></script>
 </body></html>`;
 
+/** The round trip the first-token case puts in front of every request to Coze: a distant server. */
+const DISTANCE_MS = 150;
+
+/** A page with the script-tag build and a floating widget talking to `apiBase`, for the first token. */
+const firstTokenPage = (apiBase) =>
+  firstLoadPage(apiBase).replace('user-id="bench-first-load"', `user-id="bench-first-token-${Date.now().toString(36)}"`);
+
 /** Serve the built pages on 127.0.0.1, with the script-tag build under `/dist/`. */
-const serve = (apiBase) =>
-  serveStatic({ pages: { 'first-load.html': () => firstLoadPage(apiBase) }, folders: { 'dist/': path.join(root, 'dist') }, fallback: out });
+const serve = (apiBase, distantBase) =>
+  serveStatic({
+    pages: { 'first-load.html': () => firstLoadPage(apiBase), 'first-token.html': () => firstTokenPage(distantBase) },
+    folders: { 'dist/': path.join(root, 'dist') },
+    fallback: out,
+  });
+
+/**
+ * Coze far away: a proxy to `target` that holds each request `ms` before passing it on (its
+ * preflight too), and logs what it was asked, so a case can see which requests stood before an answer.
+ */
+function distant(target, ms) {
+  /** @type {string[]} */
+  const asked = [];
+  const server = http.createServer((req, res) => {
+    asked.push(`${req.method} ${new URL(req.url ?? '/', 'http://x').pathname}`);
+    setTimeout(() => {
+      const onward = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      onward.on('error', () => res.destroy());
+      req.pipe(onward);
+    }, ms);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
+        asked,
+        close: () => new Promise((done) => server.close(done)),
+      }),
+    ),
+  );
+}
 
 /** The JS files a page asked for, by name, and when (ms after navigation). */
 const scriptsRequested = (page) =>
@@ -103,18 +146,76 @@ async function firstLoad(page, url) {
   return { before, afterHover, openMs };
 }
 
-async function measure(browserSpec, url, apiBase) {
+/**
+ * From Enter to the first word of the answer on screen, behind a server `DISTANCE_MS` away: the
+ * panel is opened and left to settle first (as a visitor reads the welcome), then a question is
+ * typed and Enter pressed; then two more questions, each once the answer before is done. Returns,
+ * for each, the time and the requests the server was asked in between.
+ */
+async function firstToken(page, url, far) {
+  await page.goto(`${url}first-token.html`);
+  const launcher = await page.waitForSelector('coze-chat >>> [part="launcher"]');
+  await launcher.click();
+  await page.waitForFunction(() => document.querySelector('coze-chat').shadowRoot.querySelector('[part~="welcome"] .welcome-name'));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const box = await page.waitForSelector('coze-chat >>> textarea');
+  const ask = async (question) => {
+    await box.type(question);
+    await page.evaluate(() => {
+      const root = document.querySelector('coze-chat').shadowRoot;
+      const answers = () => root.querySelectorAll('[part~="assistant"]');
+      const before = answers().length;
+      root.addEventListener('keydown', (event) => event.key === 'Enter' && (window.enterAt = performance.now()), {
+        capture: true,
+        once: true,
+      });
+      window.firstWord = new Promise((resolve) => {
+        const seen = new MutationObserver(() => {
+          if (answers().length <= before || !answers()[before].textContent?.trim()) return;
+          seen.disconnect();
+          requestAnimationFrame(() => resolve(performance.now()));
+        });
+        seen.observe(root, { subtree: true, childList: true, characterData: true });
+      });
+    });
+    far.asked.length = 0;
+    await page.keyboard.press('Enter');
+    const ms = await page.evaluate(async () => (await window.firstWord) - window.enterAt);
+    const requests = [...far.asked];
+    await page.waitForFunction(() => document.querySelector('coze-chat').status === 'idle');
+    return { ms, requests };
+  };
+  // The first question of a conversation (to /v3/chat), the next (the first to name the
+  // conversation, /v3/chat?conversation_id=…) and the one after (whose preflight the browser has).
+  return { first: await ask('hello'), next: await ask('and another thing'), third: await ask('one more') };
+}
+
+/** In Chromium, all the main thread's work so far (its Performance domain), for the page to read as `mainThread()`. */
+async function exposeMainThread(page, browserSpec) {
+  if (browserSpec.name !== 'Chromium') return;
+  const cdp = await page.createCDPSession();
+  await cdp.send('Performance.enable');
+  await page.exposeFunction('mainThread', async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const of = (name) => metrics.find((metric) => metric.name === name)?.value ?? 0;
+    return { task: of('TaskDuration'), script: of('ScriptDuration'), style: of('RecalcStyleDuration'), layout: of('LayoutDuration') };
+  });
+}
+
+async function measure(browserSpec, url, apiBase, far) {
   // The naive renderer takes minutes: far past puppeteer's usual wait for one call.
   const browser = await puppeteer.launch({ headless: true, protocolTimeout: 900_000, ...browserSpec.launch });
   try {
     const page = await browser.newPage();
     const loads = await firstLoad(page, url);
+    const first = await firstToken(page, url, far);
+    await exposeMainThread(page, browserSpec);
     await page.goto(`${url}live.html`);
     await page.waitForFunction(() => typeof window.runLive === 'function');
     const live = await page.evaluate((options) => window.runLive(options), { apiBase, bytes: SIZE.bytes, ...LIVE });
     await page.goto(url);
     await page.waitForFunction(() => typeof window.runBench === 'function');
-    return { loads, live, ...(await page.evaluate((size) => window.runBench(size.bytes, size.deltas), SIZE)) };
+    return { loads, first, live, ...(await page.evaluate((size) => window.runBench(size.bytes, size.deltas), SIZE)) };
   } finally {
     await browser.close();
   }
@@ -133,18 +234,20 @@ const peers = [
 await buildPage();
 // The emulator paces deltas 2 ms apart: 5,000 deltas take about 10 s, as in the "per frame" case.
 const emulator = await startEmulator({ flavour: 'cloud', paceMs: 2 });
-const { url, stop } = await serve(emulator.url);
+const far = await distant(emulator.url, DISTANCE_MS);
+const { url, stop } = await serve(emulator.url, far.url);
 const streaming = [];
 try {
   for (const spec of BROWSERS) {
     try {
-      streaming.push({ browser: spec.name, ...(await measure(spec, url, emulator.url)) });
+      streaming.push({ browser: spec.name, ...(await measure(spec, url, emulator.url, far)) });
     } catch (error) {
       console.error(`${spec.name}: not measured (${error.message.split('\n')[0]})`);
     }
   }
 } finally {
   stop();
+  await far.close();
   await emulator.close();
 }
 const ms = (n) => `${fixed(n)} ms`;
@@ -162,6 +265,34 @@ const lines = [
   '| browser | before the launcher | on hover | click to panel |',
   '| --- | --- | --- | ---: |',
   ...streaming.map((r) => `| ${r.browser} | ${r.loads.before.join(', ')} | ${r.loads.afterHover.join(', ')} | ${ms(r.loads.openMs)} |`),
+  '',
+  `From Enter to the first word of the answer on screen, with the server ${DISTANCE_MS} ms away (a proxy holds every request, preflights included, that long). The panel was opened and left to settle for 1.5 s first; "asked" is every request the server received between Enter and that word:`,
+  '',
+  '| browser | question | Enter to first word | round trips of the distance | asked |',
+  '| --- | --- | ---: | ---: | --- |',
+  ...streaming.flatMap((r) =>
+    [
+      ['first of the conversation', r.first.first],
+      ['the next', r.first.next],
+      ['the one after', r.first.third],
+    ].map(([what, q]) => `| ${r.browser} | ${what} | ${ms(q.ms)} | ${fixed(q.ms / DISTANCE_MS)} | ${q.requests.join(', ')} |`),
+  ),
+  '',
+  `All the main thread's work for one answer (Chromium's \`Performance.getMetrics\` \`TaskDuration\`: script, style, layout, paint and the rest, from Enter until two frames after the answer finished), streamed ${LIVE.pieceSize} characters per delta, against the same answer arriving in one delta into a conversation of the same length. Firefox has no such count here.`,
+  '',
+  '| browser | conversation | one delta | streamed | ratio | of it: script | style | layout | long tasks, streamed |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ...streaming.flatMap((r) =>
+    [
+      ['new', r.live.once, r.live.stream],
+      [`${r.live.history.messages} messages`, r.live.onceInLong, r.live.streamInLong],
+    ]
+      .filter(([, once]) => once.mainThread)
+      .map(
+        ([what, once, s]) =>
+          `| ${r.browser} | ${what} | ${ms(once.mainThread.task * 1000)} | ${ms(s.mainThread.task * 1000)} | ${fixed(s.mainThread.task / once.mainThread.task)}× | ${ms(s.mainThread.script * 1000)} | ${ms(s.mainThread.style * 1000)} | ${ms(s.mainThread.layout * 1000)} | ${longTasks(s.longTasks)} |`,
+      ),
+  ),
   '',
   `The whole widget against the emulator over HTTP: the same answer streamed ${LIVE.pieceSize} characters per delta, 2 ms apart, into a new conversation and into one of ${LIVE.turns * 2} messages loaded from history. Long tasks are the browser's own \`longtask\` entries (Firefox does not report them); "on screen" is from a delta's arrival to the first frame after the log changed with it in.`,
   '',
