@@ -60,9 +60,9 @@ async function buildPage() {
 }
 
 /** A page with nothing but the script-tag build and a closed floating widget. */
-const firstLoadPage = (apiBase) => `<!doctype html>
+const firstLoadPage = (apiBase, userId = 'bench-first-load') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>first load</title></head><body>
-<coze-chat bot-id="7379462189365198898" api-base="${apiBase}" token-endpoint="${apiBase}/token" user-id="bench-first-load"></coze-chat>
+<coze-chat bot-id="7379462189365198898" api-base="${apiBase}" token-endpoint="${apiBase}/token" user-id="${userId}"></coze-chat>
 <script type="module">
   customElements.whenDefined('coze-chat').then(() => document.querySelector('coze-chat').updateComplete).then(() => performance.mark('launcher'));
 </script>
@@ -73,8 +73,7 @@ const firstLoadPage = (apiBase) => `<!doctype html>
 const DISTANCE_MS = 150;
 
 /** A page with the script-tag build and a floating widget talking to `apiBase`, for the first token. */
-const firstTokenPage = (apiBase) =>
-  firstLoadPage(apiBase).replace('user-id="bench-first-load"', `user-id="bench-first-token-${Date.now().toString(36)}"`);
+const firstTokenPage = (apiBase) => firstLoadPage(apiBase, `bench-first-token-${Date.now().toString(36)}`);
 
 /** Serve the built pages on 127.0.0.1, with the script-tag build under `/dist/`. */
 const serve = (apiBase, distantBase) =>

@@ -21,7 +21,13 @@ async function tap(element: Element): Promise<void> {
   await executeServerCommand('phone-tap', { x: left + width / 2, y: top + height / 2 });
 }
 
-const phoneChat = () => mountChat('cloud', { mode: 'floating', uploadable: '', feedback: '' });
+/** A floating widget on the phone, opened by a tap on its launcher. */
+async function tappedOpen() {
+  const { chat } = await mountChat('cloud', { mode: 'floating', uploadable: '', feedback: '' });
+  await tap(part(chat, 'launcher')!);
+  await opened(chat);
+  return chat;
+}
 
 describe('<coze-chat> on a phone that Chromium emulates', function () {
   const viewport = Object.assign(document.createElement('meta'), { name: 'viewport', content: 'width=device-width, initial-scale=1' });
@@ -44,9 +50,7 @@ describe('<coze-chat> on a phone that Chromium emulates', function () {
   });
 
   it('opens by a tap over the whole screen without raising the keyboard; a tap on the text box types, at 16 px', async () => {
-    const { chat } = await phoneChat();
-    await tap(part(chat, 'launcher')!);
-    await opened(chat);
+    const chat = await tappedOpen();
     await chat.updateComplete;
     expect(box(part(chat, 'panel')!)).to.deep.equal({ left: 0, top: 0, width: innerWidth, height: innerHeight });
     expect(chat.shadowRoot!.activeElement, 'focus on the close button, not the text box').to.equal(closeButton(chat));
@@ -57,9 +61,7 @@ describe('<coze-chat> on a phone that Chromium emulates', function () {
   });
 
   it('answers a tapped Send, with every control a fingertip can hit, and axe finds nothing wrong', async () => {
-    const { chat } = await phoneChat();
-    await tap(part(chat, 'launcher')!);
-    await opened(chat);
+    const chat = await tappedOpen();
     type(chat, 'hello');
     await chat.updateComplete;
     await tap(part(chat, 'send-button')!);
@@ -70,10 +72,8 @@ describe('<coze-chat> on a phone that Chromium emulates', function () {
   });
 
   it('closes on Back, and the page stays where it was', async () => {
-    const { chat } = await phoneChat();
     const address = location.href;
-    await tap(part(chat, 'launcher')!);
-    await opened(chat);
+    const chat = await tappedOpen();
     history.back();
     await waitFor(() => !chat.isOpen, 'Back to close the panel');
     await chat.updateComplete;
